@@ -1,0 +1,100 @@
+"""Line classification for plain-text captures: which lines are the article and which are chrome.
+
+The evidence is structural, as in body-text extraction (BTE) and jusText: each line is scored
+from its length, stop-word density, terminal punctuation and shape; the article is the span of
+lines with the highest total score (a maximum-sum segment), so menus before it and related
+lists, comment forms and footers after it fall outside. Inside the span, known boilerplate and
+short lines that neither head a paragraph nor read as a sentence are removed. Every decision
+carries a reason.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .rules import boilerplate, normalise, stopwords
+
+WORD = re.compile(r"\w+(?:['’]\w+)*")
+_TERMINAL = re.compile(r"[.!?…][\"”’')\]]*$|[\"”]$")
+_BULLET = re.compile(r"^\s*([-–•·*▪●◦]|\d{1,2}[.)])\s+")
+_LINKISH = re.compile(r"https?://|www\.|\S+@\S+\.\w+|\s[|»›]\s|^[|»›]|#\w+\s*#\w+")
+
+
+@dataclass(frozen=True)
+class Features:
+    words: int
+    stop: float  # share of words that are function words
+    terminal: bool  # ends like a sentence
+    title_case: float  # share of words that start with a capital
+    linkish: bool
+    concept: str | None  # boilerplate concept, if the line is known boilerplate
+    bullet: bool
+
+
+def features(line: str) -> Features:
+    words = WORD.findall(line)
+    n = len(words)
+    sw = stopwords()
+    stop = sum(1 for w in words if w.lower() in sw) / n if n else 0.0
+    caps = sum(1 for w in words if w[0].isupper()) / n if n else 0.0
+    concept = boilerplate().concept(line)
+    if concept == "bylines" and n > 8:
+        concept = None  # "By the end of the year…" is a sentence, not a byline
+    if concept in ("legal", "disclaimers", "status") and n > 40:
+        concept = None  # a long paragraph that merely opens with such words
+    return Features(n, stop, bool(_TERMINAL.search(line.strip())), caps, bool(_LINKISH.search(line)), concept,
+                    bool(_BULLET.match(line)))
+
+
+def prose_class(f: Features) -> str:
+    """jusText-like class: good (a paragraph), near (a short sentence), short, or boiler."""
+    if f.concept and f.concept != "bylines":
+        return "boiler"
+    if f.linkish and f.words < 25:
+        return "short"
+    english = f.stop >= 0.2
+    if f.words >= 10 and (f.terminal or f.words >= 25) and (english or f.words >= 15) and f.title_case < 0.7:
+        return "good"
+    if f.words >= 4 and f.terminal and (english or f.words >= 8) and f.title_case < 0.75:
+        return "near"
+    return "short"
+
+
+def line_score(cls: str, f: Features) -> float:
+    """Weight of a line in the maximum-sum search for the article span."""
+    if cls == "good":
+        return float(f.words)
+    if cls == "near":
+        return f.words * 0.5
+    if cls == "boiler":
+        return -6.0
+    return -3.0
+
+
+def best_span(scores: list[float]) -> tuple[int, int, float]:
+    """Maximum-sum contiguous segment (Kadane); returns (start, end inclusive, total)."""
+    best = (0, -1, 0.0)
+    start, total = 0, 0.0
+    for i, s in enumerate(scores):
+        if total <= 0:
+            start, total = i, 0.0
+        total += s
+        if total > best[2]:
+            best = (start, i, total)
+    return best
+
+
+def is_heading(text: str, f: Features) -> bool:
+    """A subheading: short, not a sentence fragment of chrome, question-style allowed."""
+    if f.words == 0 or f.words > 20 or f.concept or f.linkish:
+        return False
+    s = text.strip()
+    if s.endswith((":", ",", ";")) or not any(ch.isalpha() for ch in s):
+        return False
+    return True
+
+
+def key(line: str) -> str:
+    """Normalised form used to compare lines across captures (templates, agreement)."""
+    return normalise(line)

@@ -1,0 +1,39 @@
+"""Finding and parsing publication dates written in article text."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from dateutil import parser as dateparser
+
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_TIME = r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)?"
+DATE = re.compile(
+    rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}})?)?|\d{{1,2}}/\d{{1,2}}/\d{{4}}){_TIME}",
+    re.IGNORECASE,
+)
+
+
+def find_date(text: str) -> tuple[datetime, str] | None:
+    """The first date in ``text`` with the matched words, or None."""
+    for m in DATE.finditer(text):
+        try:
+            value = dateparser.parse(m.group(0).replace(" at ", " "), fuzzy=False)
+        except (ValueError, OverflowError):
+            continue
+        if 1900 <= value.year <= 2100:
+            return value.replace(tzinfo=None), m.group(0)
+    return None
+
+
+def is_dateline(text: str) -> bool:
+    """A line that is essentially a date (perhaps with a time, a weekday, 'Published', 'Updated')."""
+    m = find_date(text)
+    if not m:
+        return False
+    rest = text.replace(m[1], " ")
+    rest = re.sub(r"(?i)\b(published|updated|posted|last|on|at|mon|tue|wed|thu|fri|sat|sun)\w*\b|[|:,\-–—•·]", " ", rest)
+    return len(re.findall(r"\w+", rest)) <= 3

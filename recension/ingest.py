@@ -1,0 +1,44 @@
+"""Ingest entry point: any capture file's bytes → a Capture (dispatch by format)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .model import Capture, CaptureError
+
+TEXT_SUFFIXES = (".txt", ".text")
+HTML_SUFFIXES = (".html", ".htm")
+SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
+
+
+def folder_source(rel_path: str) -> str | None:
+    """The source named by the capture's folder (``captures/<source>/file``), if any."""
+    parts = Path(rel_path).parts
+    if len(parts) >= 2 and parts[-2] not in ("captures", ".", ""):
+        return parts[-2]
+    return None
+
+
+def read_capture(data: bytes, rel_path: str, mtime: float | None = None) -> Capture:
+    """Ingest one capture. Raises CaptureError (with a reason) for unusable input."""
+    suffix = Path(rel_path).suffix.lower()
+    try:
+        if suffix in HTML_SUFFIXES:
+            from .htmlcapture import read_html
+
+            return read_html(data, rel_path, folder_source(rel_path), mtime)
+        from .textcapture import read_text
+
+        return read_text(data, rel_path, folder_source(rel_path), mtime)
+    except CaptureError:
+        raise
+    except RecursionError as exc:
+        raise CaptureError("structure nested too deeply to read") from exc
+    except (ValueError, UnicodeError, MemoryError) as exc:
+        raise CaptureError(f"unreadable: {type(exc).__name__}: {exc}") from exc
+
+
+def walk(src: Path) -> list[Path]:
+    """Capture files under ``src``, recursively, in a stable order."""
+    return sorted(p for p in src.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+                  and not any(part.startswith(".") for part in p.relative_to(src).parts))

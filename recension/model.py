@@ -1,0 +1,137 @@
+"""Plain data of the pipeline: changes, lines, blocks, captures, stories.
+
+Nothing here knows about Pelican; every stage takes and returns these values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Change:
+    """One thing the pipeline did to a capture, with why (cf. ftfy's explanations)."""
+
+    stage: str  # decode | repair | header | chrome | structure | template | spin | collate
+    kind: str  # e.g. "mojibake", "nbsp", "removed", "title", "restored"
+    reason: str
+    before: str = ""
+    after: str = ""
+    line: int | None = None  # 1-based line of the repaired text, when it applies
+
+    def as_dict(self) -> dict:
+        out = {"stage": self.stage, "kind": self.kind, "reason": self.reason}
+        if self.before:
+            out["before"] = self.before
+        if self.after:
+            out["after"] = self.after
+        if self.line is not None:
+            out["line"] = self.line
+        return out
+
+
+@dataclass
+class Line:
+    """A line of a capture with the role the classifier gave it and why."""
+
+    number: int  # 1-based, in the repaired text
+    text: str
+    role: str = "body"  # body | subhead | title | masthead | byline | date | attribution | chrome
+    reason: str = ""
+
+    @property
+    def kept(self) -> bool:
+        return self.role in ("body", "subhead")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A unit of body text: a paragraph, subheading, list item, quote or caption."""
+
+    kind: str  # p | h | li | quote | caption
+    text: str
+
+
+@dataclass(frozen=True)
+class Meta:
+    """A metadata value and where it came from (header, page, text, folder, mtime…)."""
+
+    value: str
+    origin: str
+
+
+@dataclass
+class Capture:
+    """One raw capture after ingest: its metadata, its body, and every change made."""
+
+    path: str  # as given (relative to the content or corpus folder)
+    format: str  # text | html
+    meta: dict[str, Meta] = field(default_factory=dict)  # title, source, date, byline, url, …
+    lines: list[Line] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    encoding: str = "utf-8"
+    raw_bytes: int = 0
+
+    def get(self, key: str, default: str = "") -> str:
+        m = self.meta.get(key)
+        return m.value if m else default
+
+    @property
+    def title(self) -> str:
+        return self.get("title")
+
+    @property
+    def source(self) -> str:
+        return self.get("source")
+
+    @property
+    def blocks(self) -> list[Block]:
+        """Body blocks in reading order (subheads as ``h``, paragraphs as ``p``)."""
+        return [Block("h" if ln.role == "subhead" else "p", ln.text) for ln in self.lines if ln.kept]
+
+    @property
+    def body(self) -> str:
+        return "\n\n".join(b.text for b in self.blocks)
+
+
+class CaptureError(Exception):
+    """A capture that cannot be used; the message names the reason for the build report."""
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A block of the canonical text with its evidence."""
+
+    kind: str  # p | h
+    text: str
+    witnesses: tuple[str, ...]  # capture paths that carry this passage
+    status: str = "attested"  # attested | single-source | editorial
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A place where witnesses differ: each reading with the captures that carry it."""
+
+    passage: int  # index in Story.passages
+    chosen: str
+    readings: tuple[tuple[str, tuple[str, ...]], ...]
+    reason: str
+
+
+@dataclass
+class Story:
+    """Versions of one story and the canonical text they attest."""
+
+    id: str
+    captures: list[Capture]
+    title: str = ""
+    title_reason: str = ""
+    title_variants: list[tuple[str, str]] = field(default_factory=list)  # (headline, capture path)
+    passages: list[Passage] = field(default_factory=list)
+    variants: list[Variant] = field(default_factory=list)
+    notes: dict = field(default_factory=dict)
+
+    @property
+    def body(self) -> str:
+        return "\n\n".join(p.text for p in self.passages if p.status != "editorial")

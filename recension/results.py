@@ -1,0 +1,62 @@
+"""The JSON that ``invoke extract`` and ``invoke collate`` write (the evaluation contract)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .ingest import read_capture, walk
+from .model import Capture, CaptureError, Story
+
+
+def ingest_dir(src: Path) -> tuple[list[Capture], list[dict]]:
+    """Read every capture under ``src``; return captures and the failures (path, reason)."""
+    captures, failures = [], []
+    for p in walk(src):
+        rel = p.relative_to(src).as_posix()
+        try:
+            captures.append(read_capture(p.read_bytes(), rel, p.stat().st_mtime))
+        except CaptureError as exc:
+            failures.append({"path": rel, "reason": str(exc)})
+    return captures, failures
+
+
+def capture_record(cap: Capture, explain: bool = False) -> dict:
+    rec = {
+        "path": cap.path,
+        "title": cap.title,
+        "body": cap.body,
+        "source": cap.source or None,
+        "byline": cap.get("byline") or None,
+        "date": cap.get("date") or None,
+        "attribution": cap.get("attribution") or None,
+        "encoding": cap.encoding,
+        "meta_origin": {k: m.origin for k, m in sorted(cap.meta.items())},
+    }
+    if explain:
+        rec["lines"] = [{"line": ln.number, "role": ln.role, "kept": ln.kept, "reason": ln.reason, "text": ln.text}
+                        for ln in cap.lines]
+        rec["changes"] = [c.as_dict() for c in cap.changes]
+    return rec
+
+
+def extract_result(src: Path, explain: bool = False) -> dict:
+    captures, failures = ingest_dir(src)
+    return {"captures": [capture_record(c, explain) for c in captures], "failures": failures}
+
+
+def story_record(story: Story) -> dict:
+    return {
+        "id": story.id,
+        "title": story.title,
+        "body": story.body,
+        "captures": [c.path for c in story.captures],
+        "notes": story.notes,
+    }
+
+
+def collate_result(src: Path) -> dict:
+    from .collate import collate
+
+    captures, failures = ingest_dir(src)
+    stories = collate(captures)
+    return {"stories": [story_record(s) for s in stories], "failures": failures}

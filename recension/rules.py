@@ -1,0 +1,69 @@
+"""Loading the rule data files (curated boilerplate, stop words) and matching lines against them."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+_EDGE = re.compile(r"^[\s\-–—•·*>|»›:.,]+|[\s\-–—•·*|»›:.,!]+$")
+
+
+def normalise(line: str) -> str:
+    """The form lines are compared in: NFKC, lower case, straight quotes, no edge punctuation."""
+    s = unicodedata.normalize("NFKC", line).translate(_QUOTES).lower()
+    return re.sub(r"\s+", " ", _EDGE.sub("", s)).strip()
+
+
+@dataclass(frozen=True)
+class Boilerplate:
+    lines: dict[str, str]  # normalised line -> concept
+    prefixes: tuple[tuple[str, str], ...]  # (prefix, concept), longest first
+    patterns: tuple[tuple[re.Pattern, str], ...]
+    agencies: tuple[str, ...]
+
+    def concept(self, line: str) -> str | None:
+        """The concept a line belongs to, or None when it is not known boilerplate."""
+        norm = normalise(line)
+        if not norm:
+            return None
+        hit = self.lines.get(norm)
+        if hit:
+            return hit
+        for prefix, concept in self.prefixes:
+            if norm.startswith(prefix) and (len(norm) == len(prefix) or not norm[len(prefix)].isalnum()
+                                            or prefix.endswith(" ")):
+                return concept
+        for pat, concept in self.patterns:
+            if pat.search(line.strip()):
+                return concept
+        return None
+
+
+@cache
+def boilerplate() -> Boilerplate:
+    data = tomllib.loads(resources.files("recension.data").joinpath("boilerplate.toml").read_text("utf-8"))
+    lines: dict[str, str] = {}
+    prefixes: list[tuple[str, str]] = []
+    patterns: list[tuple[re.Pattern, str]] = []
+    agencies: list[str] = []
+    for concept, group in data.items():
+        for item in group.get("lines", []):
+            lines.setdefault(normalise(item), concept)
+        for item in group.get("prefixes", []):
+            prefixes.append((item.lower().translate(_QUOTES), concept))
+        for item in group.get("patterns", []):
+            patterns.append((re.compile(item, re.IGNORECASE), concept))
+        agencies.extend(group.get("agencies", []))
+    prefixes.sort(key=lambda p: -len(p[0]))
+    return Boilerplate(lines, tuple(prefixes), tuple(patterns), tuple(agencies))
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    text = resources.files("recension.data").joinpath("stopwords.txt").read_text("utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
