@@ -41,7 +41,7 @@ def features(line: str) -> Features:
     concept = boilerplate().concept(line)
     if concept == "bylines" and n > 8:
         concept = None  # "By the end of the year…" is a sentence, not a byline
-    if concept in ("legal", "disclaimers", "status") and n > 40:
+    if concept in ("legal", "status") and n > 40:
         concept = None  # a long paragraph that merely opens with such words
     return Features(n, stop, bool(_TERMINAL.search(line.strip())), caps, bool(_LINKISH.search(line)), concept,
                     bool(_BULLET.match(line)))

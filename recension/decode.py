@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import codecs
 
-from .model import Change, CaptureError
+from .model import CaptureError, Change
 
 MAX_BYTES = 20 * 1024 * 1024  # larger captures are refused: no news article is 20 MB of text
 

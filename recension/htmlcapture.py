@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from .decode import decode_bytes
 from .model import Capture, CaptureError, Change, Meta
@@ -36,7 +36,7 @@ def read_html(data: bytes, path: str, folder_source: str | None = None, mtime: f
     if "source" not in meta and folder_source:
         meta["source"] = Meta(folder_source, "folder")
     if "date" not in meta and mtime is not None:
-        stamp = datetime.fromtimestamp(mtime, tz=timezone.utc).replace(tzinfo=None, microsecond=0)
+        stamp = datetime.fromtimestamp(mtime, tz=UTC).replace(tzinfo=None, microsecond=0)
         meta["date"] = Meta(stamp.isoformat(), "file-mtime")
     changes += more
     for ln in lines:

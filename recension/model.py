@@ -99,14 +99,25 @@ class CaptureError(Exception):
 
 
 @dataclass(frozen=True)
-class Passage:
-    """A block of the canonical text with its evidence."""
+class Segment:
+    """A sentence of the canonical text with its evidence."""
 
-    kind: str  # p | h
     text: str
-    witnesses: tuple[str, ...]  # capture paths that carry this passage
-    status: str = "attested"  # attested | single-source | editorial
+    witnesses: tuple[str, ...]  # capture paths that carry it
+    status: str = "attested"  # attested (2+ sources or the only source) | single-source | editorial
     reason: str = ""
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A paragraph (``p``) or subheading (``h``) of the canonical text."""
+
+    kind: str
+    segments: tuple[Segment, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.segments if s.status != "editorial")
 
 
 @dataclass(frozen=True)
@@ -114,8 +125,8 @@ class Variant:
     """A place where witnesses differ: each reading with the captures that carry it."""
 
     passage: int  # index in Story.passages
-    chosen: str
-    readings: tuple[tuple[str, tuple[str, ...]], ...]
+    chosen: str  # the canonical wording at this place ("" where a source adds words)
+    readings: tuple[tuple[str, tuple[str, ...]], ...]  # (wording, witnesses), the chosen one first
     reason: str
 
 
@@ -134,4 +145,4 @@ class Story:
 
     @property
     def body(self) -> str:
-        return "\n\n".join(p.text for p in self.passages if p.status != "editorial")
+        return "\n\n".join(t for p in self.passages if (t := p.text))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from . import chrome
 from .chrome import WORD, Features, features, prose_class
@@ -18,9 +18,18 @@ _TITLE_SEP = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
 _DATELINE_LEAD = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(\([^)]{1,30}\))?\s*[—–-]")
 
 
+_SUFFIX = re.compile(r"(?:'s|’s|ies|(?<=[sxz])es|(?<=[cs]h)es|(?<!s)s|ed|ing|ly)$")
+
+
+def stem(word: str) -> str:
+    """A crude stem: lower case, common English suffixes off, first six letters."""
+    w = word.lower()
+    return (_SUFFIX.sub("", w) if len(w) > 4 else w)[:6]
+
+
 def _content_stems(text: str) -> set[str]:
     sw = stopwords()
-    return {w.lower()[:5] for w in WORD.findall(text) if len(w) > 2 and w.lower() not in sw}
+    return {stem(w) for w in WORD.findall(text) if len(w) > 2 and w.lower() not in sw}
 
 
 def _support(candidate: str, lead: str) -> float:
@@ -97,7 +106,9 @@ def classify(texts: list[str], first_number: int = 1) -> tuple[list[Line], dict[
             continue
         sup = _support(text, lead)
         match_first = i != idx[0] and chrome.key(first_line).startswith(chrome.key(text)) and f.words >= 3
-        score = 2 * sup + (1.5 if match_first else 0) + 0.6 / (1 + dist) + 0.2 * f.title_case
+        if sup < 0.2 and not match_first:
+            continue
+        score = 2 * sup + (1.5 if match_first else 0) + 0.3 / (1 + dist) + 0.1 * f.title_case
         candidates.append((score, i, text, "the headline above the article, supported by its lead"))
     best = max(candidates, default=None)
     first_body = body_idx[0] if body_idx else None
@@ -109,7 +120,7 @@ def classify(texts: list[str], first_number: int = 1) -> tuple[list[Line], dict[
         if (weak_head and f.words <= 25 and sup >= 0.2 and not _DATELINE_LEAD.match(text)
                 and classes[body_idx[1]] == "good"):
             best = (9.0, first_body, text, "the article's first line is a headline: the head offers none its lead supports")
-    if best and (best[0] > 0.7 or best[1] == first_body):
+    if best:
         _, i, text, reason = best
         title = text
         if i == idx[0] and _TITLE_SEP.search(text):
@@ -183,7 +194,7 @@ def read_text(data: bytes, path: str, folder_source: str | None = None, mtime: f
     if "source" not in meta and folder_source:
         meta["source"] = Meta(folder_source, "folder")
     if "date" not in meta and mtime is not None:
-        stamp = datetime.fromtimestamp(mtime, tz=timezone.utc).replace(tzinfo=None, microsecond=0)
+        stamp = datetime.fromtimestamp(mtime, tz=UTC).replace(tzinfo=None, microsecond=0)
         meta["date"] = Meta(stamp.isoformat(), "file-mtime")
     for ln in lines:
         if ln.role not in ("body", "subhead"):

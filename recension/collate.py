@@ -1,0 +1,248 @@
+"""Collation: captures → stories, each with a canonical text, variants and source notes.
+
+Steps, each pure: group the captures (group.py); align each story's witnesses sentence by
+sentence (align.py); score each witness's spinning (spin.py); choose each slot's reading by
+votes, ties going to the less-spun witness; repair what a spun witness alone carries with the
+substitutions the story itself shows; flag editorial insertions (editorial.py); pick the
+headline best supported by the canonical body; write the notes (notes.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from dataclasses import replace
+from difflib import SequenceMatcher
+
+from . import editorial, spin
+from .align import Slot, Unit, align, merge_complementary, units
+from .group import group
+from .model import Capture, Change, Passage, Segment, Story, Variant
+from .notes import story_notes
+from .text import WORD, lower_words
+
+
+def story_id(paths: list[str]) -> str:
+    return "s" + hashlib.sha1("\n".join(sorted(paths)).encode()).hexdigest()[:10]
+
+
+def _reading_key(u: Unit) -> tuple[str, ...]:
+    return u.tokens
+
+
+def _choose(slot: Slot, rank: dict[str, tuple]) -> tuple[Unit, list[str], str]:
+    """The reading with most witnesses; ties to the less-spun witness. Returns (unit, carriers, reason)."""
+    groups: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for w, u in slot.readings.items():
+        groups[_reading_key(u)].append(w)
+    ordered = sorted(groups.values(), key=lambda ws: (-len(ws), min(rank[w] for w in ws)))
+    best = ordered[0]
+    witness = min(best, key=lambda w: rank[w])
+    if len(groups) == 1:
+        reason = "all sources agree" if len(best) > 1 else "one source"
+    elif len(best) > len(ordered[1]):
+        reason = f"carried by {len(best)} of {len(slot.readings)} sources"
+    else:
+        reason = "sources split evenly; the least-spun source's reading"
+    return slot.readings[witness], sorted(best), reason
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in WORD.finditer(text)]
+
+
+def _majority_tokens(chosen: Unit, slot: Slot) -> tuple[str, list[tuple[str, str, list[str]]]]:
+    """Where two or more other sources agree on a word against the chosen reading, take theirs.
+
+    Returns the merged text and the (old, new, witnesses) substitutions made.
+    """
+    others = [u for w, u in slot.readings.items() if w != chosen.witness]
+    if len(others) < 2:
+        return chosen.text, []
+    proposals: dict[tuple[int, int, tuple[str, ...]], list[str]] = defaultdict(list)
+    agree: Counter = Counter()
+    for u in others:
+        for op, i1, i2, j1, j2 in SequenceMatcher(None, chosen.tokens, u.tokens, autojunk=False).get_opcodes():
+            if op == "equal":
+                for k in range(i1, i2):
+                    agree[k] += 1
+            elif op == "replace" and i2 - i1 <= spin.MAX_PHRASE and j2 - j1 <= spin.MAX_PHRASE:
+                proposals[(i1, i2, u.tokens[j1:j2])].append(u.witness)
+    spans = _spans(chosen.text)
+    text, merged, pos, last = chosen.text, [], 0, 0
+    made: list[tuple[str, str, list[str]]] = []
+    for (i1, i2, alt), ws in sorted(proposals.items()):
+        backing = 1 + min((agree[k] for k in range(i1, i2)), default=0)
+        if len(ws) <= backing or i1 < last:
+            continue
+        src = slot.readings[ws[0]]
+        j = _find(src.tokens, alt)
+        alt_spans = _spans(src.text)
+        new = src.text[alt_spans[j][0] : alt_spans[j + len(alt) - 1][1]] if j is not None else " ".join(alt)
+        start, end = spans[i1][0], spans[i2 - 1][1]
+        merged += [text[pos:start], new]
+        made.append((text[start:end], new, sorted(ws)))
+        pos, last = end, i2
+    merged.append(text[pos:])
+    return "".join(merged), made
+
+
+def _find(hay: tuple[str, ...], needle: tuple[str, ...]) -> int | None:
+    for i in range(len(hay) - len(needle) + 1):
+        if hay[i : i + len(needle)] == needle:
+            return i
+    return None
+
+
+def _variants(chosen_text: str, chosen_tokens: tuple[str, ...], carriers: list[str], slot: Slot,
+              passage: int) -> list[Variant]:
+    """Apparatus entries: each place where another source's wording differs from the chosen text."""
+    out: list[Variant] = []
+    spans = _spans(chosen_text)
+    places: dict[tuple[int, int], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for w, u in sorted(slot.readings.items()):
+        if w in carriers:
+            continue
+        uspans = _spans(u.text)
+        for op, i1, i2, j1, j2 in SequenceMatcher(None, chosen_tokens, u.tokens, autojunk=False).get_opcodes():
+            if op == "equal" or not spans or not uspans:
+                continue
+            theirs = u.text[uspans[j1][0] : uspans[j2 - 1][1]] if j2 > j1 else "(omits)"
+            places[(i1, i2)][theirs].append(w)
+    for (i1, i2), readings in sorted(places.items()):
+        ours = chosen_text[spans[i1][0] : spans[i2 - 1][1]] if i2 > i1 and i2 - 1 < len(spans) else ""
+        rs = ((ours or "(nothing)", tuple(carriers)),) + tuple((t, tuple(ws)) for t, ws in sorted(readings.items()))
+        out.append(Variant(passage, ours, rs, "chosen by vote; ties to the least-spun source"))
+    return out
+
+
+def build_story(caps: list[Capture]) -> Story:
+    """Collate the captures of one story."""
+    caps = sorted(caps, key=lambda c: c.path)
+    paths = [c.path for c in caps]
+    witness_units = {c.path: units(c.path, [(b.kind, b.text) for b in c.blocks]) for c in caps}
+    order = sorted(paths, key=lambda p: (-len(witness_units[p]), p))
+    slots = align(witness_units, order)
+    pairs = []
+    for slot in slots:
+        items = sorted(slot.readings.items())
+        for x in range(len(items)):
+            for y in range(x + 1, len(items)):
+                (wa, ua), (wb, ub) = items[x], items[y]
+                if ua.tokens != ub.tokens:
+                    pairs.append((wa, ua.tokens, wb, ub.tokens))
+    scores = spin.spin_scores(pairs)
+    spin_of = {p: scores.get(p, (0.0, 0))[0] for p in paths}
+    spun = {p for p in paths if spin.is_spun(scores.get(p)) and len(paths) > 1}
+    rank = {p: (p in spun, spin_of[p], -len(witness_units[p]), p) for p in paths}
+    # The story's own substitutions: spun reading → the cleaner reading chosen at the same place.
+    lexicon = spin.Lexicon()
+    for slot in slots:
+        unit, _carriers, _why = _choose(slot, rank)
+        for w, u in slot.readings.items():
+            if w in spun and w != unit.witness and unit.witness not in spun:
+                lexicon.learn(u.tokens, unit.tokens)
+    clean_tokens = [t for p in paths if p not in spun for u in witness_units[p] for t in u.tokens]
+    protected = spin.ngrams(clean_tokens)
+    restored: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
+    for slot in slots:
+        if len(slot.readings) == 1:
+            (w, u), = slot.readings.items()
+            if w in spun:
+                text, reps = lexicon.apply(u.text, protected)
+                if reps:
+                    slot.readings[w] = replace(u, text=text, tokens=tuple(lower_words(text)))
+                    restored[w] += reps
+    merge_complementary(slots)
+    chosen_units = [_choose(s, rank) for s in slots]
+    segments: list[tuple[Unit, Segment, bool]] = []  # (unit, segment, starts paragraph)
+    variants: list = []
+    multi = len(paths) > 1
+    for k, (slot, (unit, carriers, why)) in enumerate(zip(slots, chosen_units, strict=True)):
+        text, majority = _majority_tokens(unit, slot)
+        single = multi and len(slot.readings) == 1
+        prev_multi = k == 0 or len(slots[k - 1].readings) > 1
+        next_multi = k == len(slots) - 1 or len(slots[k + 1].readings) > 1
+        island = single and prev_multi and next_multi and len(slots) > 2
+        reason = editorial.editorial_reason(text, single, island)
+        if reason:
+            status = "editorial"
+        elif single:
+            status, reason = "single-source", f"only {unit.witness} carries it"
+        else:
+            status = "attested"
+            reason = why + (f"; {len(majority)} word(s) taken from the majority" if majority else "")
+        starts = [u.index == 0 or witness_units[w][u.index - 1].para != u.para for w, u in slot.readings.items()]
+        breaks = sum(starts) * 2 >= len(starts) or unit.kind == "h"
+        segments.append((unit, Segment(text, tuple(carriers if not single else [unit.witness]), status, reason),
+                         breaks))
+        if len(slot.readings) > 1:
+            variants.append((len(segments) - 1, slot, unit, carriers, text))
+    passages: list[Passage] = []
+    seg_to_passage: dict[int, int] = {}
+    current: list[Segment] = []
+    kind = "p"
+    for idx, (unit, seg, brk) in enumerate(segments):
+        if current and (brk or unit.kind != kind):
+            passages.append(Passage(kind, tuple(current)))
+            current = []
+        kind = unit.kind
+        current.append(seg)
+        seg_to_passage[idx] = len(passages)
+    if current:
+        passages.append(Passage(kind, tuple(current)))
+    apparatus: list[Variant] = []
+    for idx, slot, unit, carriers, text in variants:
+        apparatus += _variants(text, tuple(lower_words(text)), carriers, slot, seg_to_passage[idx])
+    story = Story(id=story_id(paths), captures=caps, passages=passages, variants=apparatus)
+    _choose_title(story, lexicon, protected, spun, rank)
+    story.notes = story_notes(story, scores, spun, restored)
+    return story
+
+
+def _choose_title(story: Story, lexicon: spin.Lexicon, protected: set, spun: set[str], rank: dict) -> None:
+    """The headline best supported by the canonical body; the others become variants."""
+    body = set(lower_words(story.body))
+    cands: list[tuple[float, tuple, str, str, str]] = []
+    for c in story.captures:
+        title = c.title.strip()
+        if not title:
+            continue
+        fixed = title
+        if c.path in spun:
+            fixed, _ = lexicon.apply(title, protected)
+        toks = [t for t in lower_words(fixed) if len(t) > 2]
+        support = sum(1 for t in toks if t in body) / len(toks) if toks else 0.0
+        opinion = len(editorial.opinion_markers(fixed))
+        score = support - 0.1 * opinion
+        cands.append((score, rank[c.path], fixed, title, c.path))
+    if not cands:
+        first = story.passages[0].text if story.passages else ""
+        story.title, story.title_reason = " ".join(first.split()[:12]), "no source has a headline: the opening words"
+        return
+    cands.sort(key=lambda x: (-x[0], x[1]))
+    score, _, fixed, title, path = cands[0]
+    story.title = fixed
+    story.title_reason = (f"headline of {path}: {score:.0%} of its words are in the canonical text"
+                          + (" (spun words restored)" if fixed != title else ""))
+    seen = {fixed.lower()}
+    for _s, _r, _f, t, p in cands[1:]:
+        if t.lower() not in seen:
+            story.title_variants.append((t, p))
+            seen.add(t.lower())
+
+
+def collate(captures: list[Capture]) -> list[Story]:
+    """All captures → stories, in a stable order (by first capture path)."""
+    from .templates import apply_templates
+
+    by_path = {c.path: c for c in captures}
+    groups, _evidence = group({p: c.body for p, c in by_path.items()})
+    story_of = {p: i for i, g in enumerate(groups) for p in g}
+    captures = apply_templates(list(by_path.values()), story_of)
+    by_path = {c.path: c for c in captures}
+    stories = [build_story([by_path[p] for p in g]) for g in groups]
+    return sorted(stories, key=lambda s: s.captures[0].path)
+
+
+__all__ = ["collate", "build_story", "Change"]

@@ -1,0 +1,61 @@
+"""Telling an editorial insertion from reporting.
+
+Rule (documented in the README): a passage is a probable editorial insertion when
+  1. one source alone carries it, in a story with two or more sources;
+  2. it is an island: the passages next to it are attested by other sources (so it is not the
+     tail that a truncated copy lacks or a section that one copy dropped);
+  3. it states no fact: no number, no name (a capitalised word after the first), no quotation,
+     no verb of attribution;
+  4. it reads as evaluation: an evaluative word or a hedge, or it is short (≤ 12 words).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+from importlib import resources
+
+from .text import WORD
+
+
+@cache
+def _lexicon() -> dict[str, frozenset[str]]:
+    data = tomllib.loads(resources.files("recension.data").joinpath("editorial.toml").read_text("utf-8"))
+    return {k: frozenset(w.lower() for w in v["words"]) for k, v in data.items()}
+
+
+def facts(sentence: str) -> list[str]:
+    """What makes a sentence factual reporting: numbers, names, quotations, attributions."""
+    found: list[str] = []
+    toks = WORD.findall(sentence)
+    if any(ch.isdigit() for ch in sentence):
+        found.append("a number")
+    if any(t[0].isupper() and t.lower() != "i" for t in toks[1:]):
+        found.append("a name")
+    if re.search(r"[\"“”]", sentence):
+        found.append("a quotation")
+    if {t.lower() for t in toks} & _lexicon()["attribution"]:
+        found.append("an attribution")
+    return found
+
+
+def opinion_markers(sentence: str) -> list[str]:
+    low = " " + " ".join(t.lower() for t in WORD.findall(sentence)) + " "
+    lex = _lexicon()
+    hits = [w for w in sorted(lex["evaluative"] | lex["hedges"]) if f" {w} " in low]
+    return hits
+
+
+def editorial_reason(sentence: str, single_source: bool, island: bool) -> str | None:
+    """The reason a passage is a probable editorial insertion, or None when it is reporting."""
+    if not (single_source and island):
+        return None
+    if facts(sentence):
+        return None
+    markers = opinion_markers(sentence)
+    n = len(WORD.findall(sentence))
+    if not markers and n > 12:
+        return None
+    why = f"evaluative wording ({', '.join(markers[:4])})" if markers else "a short general remark"
+    return f"one source alone adds it between attested passages; it states no fact; {why}"

@@ -1,0 +1,124 @@
+"""Grouping captures into stories by what spinners and rewriters leave alone.
+
+A spinner swaps content words but keeps numbers, names and their order (the "immutables" of
+spun-content detection). Each body becomes the sequence of its immutables; an inverted index
+over immutable bigrams yields candidate pairs (no all-pairs comparison); a candidate is
+confirmed when their rare immutables overlap and most sentences of the shorter body have a
+version (token similarity) in the other. Confirmed pairs are joined with union-find. The result does not
+depend on the order of the input.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz.distance import LCSseq
+
+from .rules import stopwords
+from .text import TOKEN, lower_words, sentences, similarity
+
+# A bigram shared by more captures than this is too common to suggest a story (site names, "U.S.").
+MAX_POSTING = 12
+MIN_SHARED = 3  # candidate pairs share at least this many immutable bigrams
+MIN_RARE = 0.25  # idf-weighted overlap of immutables over the smaller set
+MIN_COVERAGE = 0.42  # share of the shorter body's sentences that align to a sentence of the other
+SENTENCE_MATCH = 0.5  # token similarity at which two sentences are versions of one another
+
+
+@dataclass(frozen=True)
+class Evidence:
+    a: str
+    b: str
+    ordered: float
+    rare: float
+    coverage: float
+
+
+def immutables(text: str) -> list[str]:
+    """Numbers and names in order: tokens with digits, and capitalised words not opening a sentence."""
+    sw = stopwords()
+    out: list[str] = []
+    prev = "."
+    for tok in TOKEN.findall(text):
+        if any(ch.isdigit() for ch in tok):
+            out.append(tok)
+        elif tok[0].isupper() and prev not in (".", "!", "?", "“", '"', ":", "—", "–") and tok.lower() not in sw:
+            out.append(tok.lower())
+        prev = tok
+    return out
+
+
+def _sentence_tokens(body: str) -> list[list[str]]:
+    return [w for p in body.split("\n\n") for s in sentences(p) if len(w := lower_words(s)) >= 5]
+
+
+def coverage(a: str, b: str) -> float:
+    """Share of the shorter body's sentences that have a version in the other body."""
+    sa, sb = _sentence_tokens(a), _sentence_tokens(b)
+    if len(sa) > len(sb):
+        sa, sb = sb, sa
+    if not sa:
+        return 0.0
+    hits = sum(1 for s in sa if max((similarity(s, x) for x in sb), default=0.0) >= SENTENCE_MATCH)
+    return hits / len(sa)
+
+
+def _bigrams(seq: list[str]) -> set[tuple[str, str]]:
+    return set(zip(seq, seq[1:], strict=False))
+
+
+def group(bodies: dict[str, str]) -> tuple[list[list[str]], list[Evidence]]:
+    """Partition capture ids into stories; return groups (sorted) and the confirmed evidence."""
+    ids = sorted(bodies)
+    seqs = {i: immutables(bodies[i]) for i in ids}
+    grams = {i: _bigrams(seqs[i]) for i in ids}
+    postings: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for i in ids:
+        for g in grams[i]:
+            postings[g].append(i)
+    shared: dict[tuple[str, str], int] = defaultdict(int)
+    for g, members in postings.items():
+        if 1 < len(members) <= MAX_POSTING:
+            for x in range(len(members)):
+                for y in range(x + 1, len(members)):
+                    shared[(members[x], members[y])] += 1
+    df: dict[str, int] = defaultdict(int)
+    for i in ids:
+        for t in set(seqs[i]):
+            df[t] += 1
+    n = len(ids)
+
+    def weight(t: str) -> float:
+        return math.log((n + 1) / df[t])
+
+    parent = {i: i for i in ids}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    evidence: list[Evidence] = []
+    for (a, b), count in sorted(shared.items()):
+        if count < MIN_SHARED:
+            continue
+        sa, sb = seqs[a], seqs[b]
+        ordered = LCSseq.similarity(sa, sb) / max(1, min(len(sa), len(sb)))
+        ta, tb = set(sa), set(sb)
+        common = sum(weight(t) for t in ta & tb)
+        rare = common / max(1e-9, min(sum(weight(t) for t in ta), sum(weight(t) for t in tb)))
+        if rare < MIN_RARE:
+            continue
+        cov = coverage(bodies[a], bodies[b])
+        if cov >= MIN_COVERAGE:
+            evidence.append(Evidence(a, b, round(ordered, 3), round(rare, 3), round(cov, 3)))
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for i in ids:
+        groups[find(i)].append(i)
+    return sorted(groups.values()), evidence

@@ -1,0 +1,131 @@
+"""Spinning: telling the spun witness from the clean one, learning and applying substitutions.
+
+A spinner replaces words with dictionary synonyms, which are mostly rarer than the words a
+reporter chose ("final yr" for "last year"). So where two aligned readings differ by a short
+substitution, the side with the rarer words (lower Zipf frequency) is the likelier spun one;
+averaged over all of a capture's substitutions this gives its spin score. Each substitution
+between a spun and a cleaner witness teaches a pair (spun phrase → clean phrase) that repairs
+what the spun witness alone carries.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from .text import WORD, zipf
+
+MAX_PHRASE = 3  # substitutions longer than this (in words, either side) are rewrites, not spins
+SPUN_SCORE = 0.2  # mean Zipf gap above which a witness counts as spun
+MIN_SUBS = 6  # …given at least this many substitutions
+
+
+@dataclass(frozen=True)
+class Substitution:
+    spun: tuple[str, ...]
+    clean: tuple[str, ...]
+
+
+def substitutions(a: tuple[str, ...], b: tuple[str, ...]) -> list[Substitution]:
+    """Short word-for-word replacements between two token sequences (a's words → b's words)."""
+    out: list[Substitution] = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "replace" and i2 - i1 <= MAX_PHRASE and j2 - j1 <= MAX_PHRASE:
+            out.append(Substitution(a[i1:i2], b[j1:j2]))
+    return out
+
+
+def _rarity_gap(sub: Substitution) -> float:
+    """How much rarer the first side's words are than the second's (Zipf units)."""
+    fa = sum(zipf(w) for w in sub.spun) / len(sub.spun)
+    fb = sum(zipf(w) for w in sub.clean) / len(sub.clean)
+    return fb - fa
+
+
+def spin_scores(pairs: list[tuple[str, tuple[str, ...], str, tuple[str, ...]]]) -> dict[str, tuple[float, int]]:
+    """Per witness: (mean rarity gap of its substituted words, number of substitutions)."""
+    total: dict[str, float] = defaultdict(float)
+    count: dict[str, int] = defaultdict(int)
+    for wa, ta, wb, tb in pairs:
+        for sub in substitutions(ta, tb):
+            gap = _rarity_gap(sub)
+            total[wa] += gap
+            total[wb] -= gap
+            count[wa] += 1
+            count[wb] += 1
+    return {w: (total[w] / count[w], count[w]) for w in count}
+
+
+def is_spun(score: tuple[float, int] | None) -> bool:
+    return bool(score) and score[1] >= MIN_SUBS and score[0] >= SPUN_SCORE
+
+
+class Lexicon:
+    """Spun phrase → clean phrase, with counts; learned from aligned readings."""
+
+    def __init__(self) -> None:
+        self.pairs: dict[tuple[str, ...], Counter] = defaultdict(Counter)
+
+    def learn(self, spun: tuple[str, ...], clean: tuple[str, ...]) -> None:
+        for sub in substitutions(spun, clean):
+            self.pairs[sub.spun][sub.clean] += 1
+        # Words a spinner adds ("Chinese" → "Chinese language", "new" → "brand new") show as
+        # deletions; learn them with one word of context on either side.
+        for op, i1, i2, j1, j2 in SequenceMatcher(None, spun, clean, autojunk=False).get_opcodes():
+            if op == "delete" and i2 - i1 < MAX_PHRASE:
+                if i1 > 0 and j1 > 0 and spun[i1 - 1] == clean[j1 - 1]:
+                    self.pairs[spun[i1 - 1 : i2]][clean[j1 - 1 : j1]] += 1
+                if i2 < len(spun) and j1 < len(clean) and spun[i2] == clean[j1]:
+                    self.pairs[spun[i1 : i2 + 1]][clean[j1 : j1 + 1]] += 1
+
+    def best(self, spun: tuple[str, ...]) -> tuple[tuple[str, ...], int] | None:
+        options = self.pairs.get(spun)
+        if not options:
+            return None
+        ranked = options.most_common()
+        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+            return None  # no clear clean reading
+        if len(ranked[0][0]) != len(spun) and ranked[0][1] < 2:
+            return None  # an added or dropped word needs to be seen twice
+        return ranked[0]
+
+    def apply(self, text: str, protected: set[tuple[str, ...]]) -> tuple[str, list[tuple[str, str, int]]]:
+        """Replace known spun phrases in ``text``; skip phrases the clean witnesses use themselves.
+
+        Returns the new text and the (spun, clean, count) repairs made.
+        """
+        matches = list(WORD.finditer(text))
+        toks = [m.group(0).lower() for m in matches]
+        out: list[str] = []
+        repairs: list[tuple[str, str, int]] = []
+        pos = 0
+        i = 0
+        while i < len(toks):
+            done = False
+            for n in range(MAX_PHRASE, 0, -1):
+                key = tuple(toks[i : i + n])
+                if len(key) < n or key in protected:
+                    continue
+                hit = self.best(key)
+                if hit:
+                    start, end = matches[i].start(), matches[i + n - 1].end()
+                    clean = " ".join(hit[0])
+                    if text[start].isupper():
+                        clean = clean[:1].upper() + clean[1:]
+                    out.append(text[pos:start])
+                    out.append(clean)
+                    repairs.append((text[start:end], clean, hit[1]))
+                    pos = end
+                    i += n
+                    done = True
+                    break
+            if not done:
+                i += 1
+        out.append(text[pos:])
+        return "".join(out), repairs
+
+
+def ngrams(tokens: list[str], n: int = MAX_PHRASE) -> set[tuple[str, ...]]:
+    """All phrases of 1..n tokens (used to protect wording the clean witnesses themselves use)."""
+    return {tuple(tokens[i : i + k]) for k in range(1, n + 1) for i in range(len(tokens) - k + 1)}

@@ -1,0 +1,58 @@
+"""Small text helpers shared by the collation stages: tokens, sentences, word frequencies."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
+WORD = re.compile(r"\w+")
+
+# Abbreviations after which a full stop does not end a sentence (titles, initials, months, corp).
+_ABBREV = {"mr", "mrs", "ms", "dr", "gov", "sen", "rep", "st", "jr", "sr", "gen", "col", "lt", "sgt", "capt", "prof",
+           "inc", "co", "corp", "ltd", "vs", "no", "nos", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+           "sept", "oct", "nov", "dec", "mt", "ft", "fig", "approx", "est", "dept", "univ", "u.s", "u.k", "e.g", "i.e",
+           "a.m", "p.m", "rev", "hon", "pres", "supt", "det", "cmdr", "adm", "maj", "messrs", "op", "vol", "pp"}
+_SPLIT = re.compile(r"(?<=[.!?…])([\"”’')\]]*)\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+
+
+def sentences(paragraph: str) -> list[str]:
+    """Split a paragraph into sentences, keeping abbreviations and initials together."""
+    out: list[str] = []
+    start = 0
+    for m in _SPLIT.finditer(paragraph):
+        end = m.start() + len(m.group(1))
+        head = paragraph[start:end]
+        last = re.search(r"(\S+)$", head[:-1] if head.endswith(".") else head)
+        word = (last.group(1) if last else "").rstrip(".").lower().lstrip("(\"“‘'")
+        if head.endswith(".") and (word in _ABBREV or (len(word) == 1 and word.isalpha())):
+            continue
+        out.append(head.strip())
+        start = m.end()
+    tail = paragraph[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text)
+
+
+def lower_words(text: str) -> list[str]:
+    return [w.lower() for w in WORD.findall(text)]
+
+
+@cache
+def zipf(word: str) -> float:
+    """Zipf frequency of an English word (0 for unknown words), from wordfreq."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
+def similarity(a: list[str], b: list[str]) -> float:
+    """Normalised Indel similarity of two token lists (1 = identical)."""
+    from rapidfuzz.distance import Indel
+
+    return Indel.normalized_similarity(a, b)
