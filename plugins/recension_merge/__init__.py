@@ -1,0 +1,116 @@
+"""Pelican adapter for collation: versions in, one article per story out.
+
+On ``article_generator_pretaxonomy`` (after every capture is read, before categories, tags and
+dates are built) the capture articles are replaced by one article per story, built by the pure
+``recension.collate``. Captures that could not be read are dropped from the drafts and listed in
+the build report (``report/`` page and ``report.json``).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from datetime import datetime
+
+from pelican import signals
+from pelican.contents import Article
+from pelican.generators import ArticlesGenerator
+from pelican.urlwrappers import Tag
+from pelican.utils import order_content
+from slugify import slugify
+
+from recension.collate import collate
+from recension.model import Story
+from recension.render import source_names, story_html
+
+logger = logging.getLogger(__name__)
+
+REPORT = "recension_report"
+
+
+def _story_date(story: Story, fallback: datetime) -> tuple[datetime, str]:
+    """The earliest date a capture states; else the earliest file time (and say so)."""
+    stated, mtimes = [], []
+    for c in story.captures:
+        m = c.meta.get("date")
+        if not m:
+            continue
+        try:
+            value = datetime.fromisoformat(m.value[:19])
+        except ValueError:
+            continue
+        (mtimes if m.origin == "file-mtime" else stated).append(value)
+    if stated:
+        return min(stated), "stated in the capture"
+    if mtimes:
+        return min(mtimes), "no capture states a date: the capture file's modification time"
+    return fallback, "unknown"
+
+
+def _unique(slug: str, taken: set[str]) -> str:
+    base, n = slug or "story", 2
+    while slug in taken or not slug:
+        slug, n = f"{base}-{n}", n + 1
+    taken.add(slug)
+    return slug
+
+
+def merge(generator: ArticlesGenerator) -> None:
+    failures = [{"path": a.relative_source_path, "reason": a.capture_error}
+                for a in generator.drafts if hasattr(a, "capture_error")]
+    generator.drafts = [a for a in generator.drafts if not hasattr(a, "capture_error")]
+    versions = [a for a in generator.articles if hasattr(a, "capture")]
+    others = [a for a in generator.articles if not hasattr(a, "capture")]
+    by_path = {a.capture.path: a for a in versions}
+    stories = collate([a.capture for a in versions])
+    taken = {a.slug for a in others}
+    merged = []
+    for story in stories:
+        base = by_path[story.captures[0].path]
+        date, date_reason = _story_date(story, base.date)
+        tags = sorted({t.strip() for c in story.captures for t in c.get("tags").split(",") if t.strip()})
+        names = source_names(story)
+        metadata = {
+            "title": story.title,
+            "date": date,
+            "slug": _unique(slugify(story.title, max_length=80, word_boundary=True), taken),
+            "summary": story.passages[0].text[:300] if story.passages else "",
+            "story": story,
+            "notes": story.notes,
+            "date_reason": date_reason,
+            "sources": sorted(set(names.values())),
+            "capture_paths": [c.path for c in story.captures],
+        }
+        if tags:
+            metadata["tags"] = [Tag(t, generator.settings) for t in tags]
+        article = Article(story_html(story), metadata=metadata, settings=generator.settings,
+                          source_path=base.source_path, context=generator.context)
+        merged.append(article)
+        for c in story.captures:
+            generator.context["generated_content"][by_path[c.path].get_relative_source_path()] = article
+    generator.articles[:] = order_content(merged + others, generator.settings["ARTICLE_ORDER_BY"])
+    for f in failures:
+        logger.info("Build report: %s not used (%s)", f["path"], f["reason"])
+    generator.context[REPORT] = {
+        "captures": len(versions),
+        "stories": len(stories),
+        "failures": failures,
+    }
+    logger.info("Recension: %d captures → %d stories; %d captures could not be used",
+                len(versions), len(stories), len(failures))
+
+
+def write_report(generators) -> None:
+    for g in generators:
+        if isinstance(g, ArticlesGenerator) and REPORT in g.context:
+            path = os.path.join(g.output_path, "report.json")
+            os.makedirs(g.output_path, exist_ok=True)
+            with open(path, "w", encoding="utf-8") as fh:
+                json.dump(g.context[REPORT], fh, ensure_ascii=False, indent=2, sort_keys=True)
+                fh.write("\n")
+
+
+def register():
+    signals.article_generator_pretaxonomy.connect(merge)
+    signals.all_generators_finalized.connect(write_report)

@@ -1,0 +1,159 @@
+"""Tasks (invoke): build and preview the site, and run the pipeline outside it.
+
+Pelican quickstart conventions, pointed at ``pelican.conf.py`` and ``publish.conf.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import shutil
+import sys
+from pathlib import Path
+
+from invoke import task
+
+ROOT = Path(__file__).resolve().parent
+SETTINGS_FILE_BASE = str(ROOT / "pelican.conf.py")
+SETTINGS_FILE_PUBLISH = str(ROOT / "publish.conf.py")
+CORPUS = Path(os.environ.get("RECENSION_CORPUS", ROOT.parent / "shared" / "corpus"))
+SCORER = Path(os.environ.get("RECENSION_SCORER", ROOT.parent / "shared" / "eval" / "score.py"))
+
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+def _settings(path: str) -> dict:
+    from pelican.settings import get_settings_from_file
+
+    return get_settings_from_file(path)
+
+
+CONFIG = {
+    "settings_base": SETTINGS_FILE_BASE,
+    "settings_publish": SETTINGS_FILE_PUBLISH,
+    "deploy_path": "output",
+    "host": "127.0.0.1",
+    "port": 8000,
+}
+
+
+def pelican_run(c, cmd: str) -> None:
+    c.run(f"{shlex.quote(sys.executable)} -m pelican {cmd}", pty=False)
+
+
+@task
+def clean(c):
+    """Remove the generated site."""
+    if os.path.isdir(CONFIG["deploy_path"]):
+        shutil.rmtree(CONFIG["deploy_path"])
+
+
+@task
+def build(c, output=None):
+    """Build the site from content/ (then the search index, when Pagefind is installed)."""
+    out = f" -o {shlex.quote(output)}" if output else ""
+    pelican_run(c, f"-s {shlex.quote(CONFIG['settings_base'])}{out}")
+
+
+@task
+def rebuild(c):
+    """Clean, then build."""
+    clean(c)
+    build(c)
+
+
+@task
+def regenerate(c):
+    """Rebuild whenever content, theme or settings change."""
+    pelican_run(c, f"-r -s {shlex.quote(CONFIG['settings_base'])}")
+
+
+@task
+def serve(c, host=None, port=None):
+    """Serve the built site on the loopback address (default 127.0.0.1:8000)."""
+    host = host or CONFIG["host"]
+    port = int(port or CONFIG["port"])
+    pelican_run(c, f"-l -s {shlex.quote(CONFIG['settings_base'])} -b {host} -p {port}")
+
+
+@task
+def reserve(c):
+    """Build, then serve."""
+    build(c)
+    serve(c)
+
+
+@task
+def preview(c):
+    """Build with the publish settings (absolute URLs, feeds)."""
+    pelican_run(c, f"-s {shlex.quote(CONFIG['settings_publish'])}")
+
+
+@task
+def livereload(c, host=None, port=None):
+    """Serve with automatic reload when captures, pages, the theme, plugins or settings change."""
+    from livereload import Server
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    settings = read_settings(CONFIG["settings_base"])
+    pelican = Pelican(settings)
+
+    def cached_build():
+        pelican.run()
+
+    cached_build()
+    server = Server()
+    content = settings["PATH"]
+    for pattern in ("**/*.txt", "**/*.text", "**/*.html", "**/*.htm", "**/*.md"):
+        server.watch(f"{content}/{pattern}", cached_build)
+    for folder in (settings["THEME"], "plugins", "recension"):
+        server.watch(f"{folder}/**/*", cached_build)
+    server.watch(CONFIG["settings_base"], cached_build)
+    server.serve(host=host or CONFIG["host"], port=int(port or CONFIG["port"]), root=settings["OUTPUT_PATH"])
+
+
+def _write(out: str, data: dict) -> None:
+    Path(out).parent.mkdir(parents=True, exist_ok=True)
+    with open(out, "w", encoding="utf-8") as fh:
+        json.dump(data, fh, ensure_ascii=False, indent=1)
+        fh.write("\n")
+
+
+@task(help={"src": "folder of captures (walked recursively)", "out": "JSON file to write",
+            "explain": "list every removed line and every repair with its reason"})
+def extract(c, src, out, explain=False):
+    """Ingest every capture under SRC; write the extract JSON (the evaluation contract)."""
+    from recension.results import extract_result
+
+    result = extract_result(Path(src), explain=explain)
+    _write(out, result)
+    for f in result["failures"]:
+        print(f"warning: {f['path']}: {f['reason']}", file=sys.stderr)
+    if explain:
+        from recension.explain import print_explanations
+
+        print_explanations(result)
+    print(f"{len(result['captures'])} captures → {out}")
+
+
+@task(help={"src": "folder of captures (walked recursively)", "out": "JSON file to write"})
+def collate(c, src, out):
+    """Collate every capture under SRC into stories; write the collate JSON."""
+    from recension.results import collate_result
+
+    result = collate_result(Path(src))
+    _write(out, result)
+    for f in result["failures"]:
+        print(f"warning: {f['path']}: {f['reason']}", file=sys.stderr)
+    print(f"{len(result['stories'])} stories → {out}")
+
+
+@task(help={"corpus": "corpus root (default ../shared/corpus)", "out": "folder for results"})
+def eval(c, corpus=None, out="eval-out"):  # noqa: A001 - the task's name is the user's word
+    """Score extract and collate on every corpus found; print one table."""
+    from recension.evaluate import run_eval
+
+    run_eval(Path(corpus) if corpus else CORPUS, SCORER, Path(out))
