@@ -62,3 +62,7 @@ RELATIVE_URLS = True
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 DELETE_OUTPUT_DIRECTORY = False
+
+# Every value from a capture reaches templates as text: escape by default. Only bodies that
+# Recension rendered (and escaped) itself, or Markdown pages of this site, are marked safe.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True}

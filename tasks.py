@@ -71,11 +71,12 @@ def regenerate(c):
 
 
 @task
-def serve(c, host=None, port=None):
+def serve(c, host=None, port=None, output=None):
     """Serve the built site on the loopback address (default 127.0.0.1:8000)."""
     host = host or CONFIG["host"]
     port = int(port or CONFIG["port"])
-    pelican_run(c, f"-l -s {shlex.quote(CONFIG['settings_base'])} -b {host} -p {port}")
+    out = f" -o {shlex.quote(output)}" if output else ""
+    pelican_run(c, f"-l -s {shlex.quote(CONFIG['settings_base'])} -b {host} -p {port}{out}")
 
 
 @task

@@ -90,9 +90,7 @@ def is_heading(text: str, f: Features) -> bool:
     if f.words == 0 or f.words > 20 or f.concept or f.linkish:
         return False
     s = text.strip()
-    if s.endswith((":", ",", ";")) or not any(ch.isalpha() for ch in s):
-        return False
-    return True
+    return not (s.endswith((":", ",", ";")) or not any(ch.isalpha() for ch in s))
 
 
 def key(line: str) -> str:

@@ -192,7 +192,7 @@ def build_story(caps: list[Capture]) -> Story:
     if current:
         passages.append(Passage(kind, tuple(current)))
     apparatus: list[Variant] = []
-    for idx, slot, unit, carriers, text in variants:
+    for idx, slot, _unit, carriers, text in variants:
         apparatus += _variants(text, tuple(lower_words(text)), carriers, slot, seg_to_passage[idx])
     story = Story(id=story_id(paths), captures=caps, passages=passages, variants=apparatus)
     _choose_title(story, lexicon, protected, spun, rank)

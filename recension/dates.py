@@ -35,5 +35,6 @@ def is_dateline(text: str) -> bool:
     if not m:
         return False
     rest = text.replace(m[1], " ")
-    rest = re.sub(r"(?i)\b(published|updated|posted|last|on|at|mon|tue|wed|thu|fri|sat|sun)\w*\b|[|:,\-–—•·]", " ", rest)
-    return len(re.findall(r"\w+", rest)) <= 3
+    rest = re.sub(r"(?i)\b(published|updated|posted|last|on|at|mon|tue|wed|thu|fri|sat|sun)\w*\b|[|:,\-–—•·]",
+                  " ", rest)
+    return len(re.findall(r"\w+", rest)) <= 2

@@ -31,6 +31,28 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+# Characters that Western text in cp1252 decodes to: Latin-1 letters and typographic punctuation.
+_WESTERN = set("‘’“”–—…€•™©®°£¥§«»·×÷¡¿") | {chr(c) for c in range(0xC0, 0x100)}
+
+
+def _legacy_encoding(data: bytes) -> tuple[str, str]:
+    """A single-byte code page for non-UTF-8 bytes: cp1252 when it reads as Western text, else the detector's."""
+    try:
+        western = data.decode("cp1252")
+    except UnicodeDecodeError:
+        western = None
+    if western is not None:
+        high = [ch for ch in western if ord(ch) > 127]
+        if high and sum(ch in _WESTERN for ch in high) / len(high) >= 0.9:
+            return "cp1252", "its bytes read as Western text (curly quotes, dashes, accented letters) in cp1252"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200000]).best()
+    if best is None:
+        return "cp1252", "no detector match; cp1252 assumed"
+    return best.encoding, f"charset-normalizer chose {best.encoding}"
+
+
 def looks_binary(text: str) -> bool:
     """Control characters (other than whitespace) in quantity mean this is not text."""
     if not text:
@@ -43,7 +65,8 @@ def looks_binary(text: str) -> bool:
 def decode_bytes(data: bytes) -> tuple[str, str, list[Change]]:
     """Return (text, encoding, changes); raise CaptureError when the bytes are not text."""
     if len(data) > MAX_BYTES:
-        raise CaptureError(f"capture is {len(data) // (1024 * 1024)} MB, over the {MAX_BYTES // (1024 * 1024)} MB limit")
+        mb = 1024 * 1024
+        raise CaptureError(f"capture is {len(data) // mb} MB, over the {MAX_BYTES // mb} MB limit")
     if not data.strip():
         raise CaptureError("capture is empty")
     changes: list[Change] = []
@@ -65,13 +88,8 @@ def decode_bytes(data: bytes) -> tuple[str, str, list[Change]]:
         except UnicodeDecodeError:
             text = None
         if text is None:
-            from charset_normalizer import from_bytes
-
-            best = from_bytes(data[:200000]).best()
-            encoding = best.encoding if best is not None else "cp1252"
-            if encoding in ("ascii", "latin_1", "iso8859_1"):
-                encoding = "cp1252"  # a superset that also maps curly quotes and dashes
-            changes.append(Change("decode", "encoding", f"not valid UTF-8; detector chose {encoding}"))
+            encoding, why = _legacy_encoding(data)
+            changes.append(Change("decode", "encoding", f"not valid UTF-8; {why}"))
     else:
         text = None
     if text is None:

@@ -9,7 +9,9 @@ def explanation_lines(record: dict) -> list[str]:
     for ch in record.get("changes", []):
         if ch["stage"] in ("decode", "repair", "header", "structure"):
             where = f"line {ch['line']}: " if "line" in ch else ""
-            detail = f" {ch.get('before', '')!r} → {ch.get('after', '')!r}" if ch.get("before") or ch.get("after") else ""
+            detail = ""
+            if ch.get("before") or ch.get("after"):
+                detail = f" {ch.get('before', '')!r} → {ch.get('after', '')!r}"
             out.append(f"  repair   {where}{ch['kind']}: {ch['reason']}{detail}")
     for ln in record.get("lines", []):
         mark = "keep  " if ln["kept"] else "remove"

@@ -79,7 +79,7 @@ def group(bodies: dict[str, str]) -> tuple[list[list[str]], list[Evidence]]:
         for g in grams[i]:
             postings[g].append(i)
     shared: dict[tuple[str, str], int] = defaultdict(int)
-    for g, members in postings.items():
+    for members in postings.values():
         if 1 < len(members) <= MAX_POSTING:
             for x in range(len(members)):
                 for y in range(x + 1, len(members)):

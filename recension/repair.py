@@ -28,7 +28,18 @@ def _needs_ftfy(line: str) -> bool:
 
 
 def repair_line(line: str) -> tuple[str, list[tuple[str, str]]]:
-    """Repair one line; return the text and the (kind, reason) steps applied."""
+    """Repair one line until nothing changes; return the text and the (kind, reason) steps applied."""
+    steps: list[tuple[str, str]] = []
+    for _ in range(4):
+        fixed, more = _repair_once(line)
+        if fixed == line:
+            break
+        steps += [s for s in more if s not in steps]
+        line = fixed
+    return line, steps
+
+
+def _repair_once(line: str) -> tuple[str, list[tuple[str, str]]]:
     steps: list[tuple[str, str]] = []
     if _needs_ftfy(line):
         fixed, expl = ftfy.fix_and_explain(line, config=_FTFY)

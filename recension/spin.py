@@ -72,7 +72,7 @@ class Lexicon:
             self.pairs[sub.spun][sub.clean] += 1
         # Words a spinner adds ("Chinese" → "Chinese language", "new" → "brand new") show as
         # deletions; learn them with one word of context on either side.
-        for op, i1, i2, j1, j2 in SequenceMatcher(None, spun, clean, autojunk=False).get_opcodes():
+        for op, i1, i2, j1, _j2 in SequenceMatcher(None, spun, clean, autojunk=False).get_opcodes():
             if op == "delete" and i2 - i1 < MAX_PHRASE:
                 if i1 > 0 and j1 > 0 and spun[i1 - 1] == clean[j1 - 1]:
                     self.pairs[spun[i1 - 1 : i2]][clean[j1 - 1 : j1]] += 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from functools import cache
 
 from . import chrome
 from .chrome import WORD, Features, features, prose_class
@@ -40,9 +41,15 @@ def _support(candidate: str, lead: str) -> float:
     return len(stems & _content_stems(lead)) / len(stems)
 
 
+@cache
 def _agency_pattern() -> re.Pattern:
     names = "|".join(re.escape(a) for a in sorted(boilerplate().agencies, key=len, reverse=True))
     return re.compile(rf"(?:^|\s)[–—-]+\s*(?P<agency>(?:{names}))\s*$|^\(?(?P<alone>(?:{names}))\)?$")
+
+
+def _strip_credit(text: str, pat: re.Pattern) -> str:
+    m = pat.search(text)
+    return text[: m.start()] if m and m.group("agency") else text
 
 
 def _byline(text: str, f: Features) -> str | None:
@@ -51,12 +58,21 @@ def _byline(text: str, f: Features) -> str | None:
     m = re.match(r"(?i)^(?:by|written by|words by|story by|posted by|author:?)\s+(.+)$", text.strip())
     if m:
         return m.group(1).strip()
+    # "Jane Doe - Nov 19, 2019": a name next to a date.
+    found = find_date(text)
+    if found:
+        name = text.split(found[1])[0].strip(" -–—|,·•")
+        words = WORD.findall(name)
+        if 2 <= len(words) <= 4 and all(w[0].isupper() for w in words):
+            return name
     return None
 
 
 def classify(texts: list[str], first_number: int = 1) -> tuple[list[Line], dict[str, Meta], list[Change]]:
     """Give each line a role with a reason; infer title, masthead, byline, date, attribution."""
-    feats = [features(t) if t.strip() else None for t in texts]
+    credit = _agency_pattern()
+    # A trailing wire credit ("… rose 3%. – Reuters") must not hide the sentence's end.
+    feats = [features(_strip_credit(t, credit)) if t.strip() else None for t in texts]
     classes = [prose_class(f) if f else "blank" for f in feats]
     idx = [i for i, c in enumerate(classes) if c != "blank"]
     if not idx:
@@ -79,6 +95,8 @@ def classify(texts: list[str], first_number: int = 1) -> tuple[list[Line], dict[
         nxt = next((classes[j] for j in span[k + 1 :]), None)
         if c == "boiler":
             ln.role, ln.reason = "chrome", f"known boilerplate ({f.concept})"
+        elif ln.text.endswith("?") and f.words <= 15 and nxt == "good" and k > 0:
+            ln.role, ln.reason = "subhead", "a short question alone before a paragraph: a question-style subhead"
         elif c in ("good", "near"):
             ln.role, ln.reason = "body", "running prose" if c == "good" else "a short sentence inside the article"
         elif nxt in ("good", "near") and chrome.is_heading(ln.text, f) and k > 0:
@@ -86,7 +104,8 @@ def classify(texts: list[str], first_number: int = 1) -> tuple[list[Line], dict[
         elif f.bullet and f.words >= 3 and not f.linkish:
             ln.role, ln.reason = "body", "list item inside the article"
         else:
-            ln.role, ln.reason = "chrome", "short line inside the article that neither heads a paragraph nor reads as a sentence"
+            ln.role = "chrome"
+            ln.reason = "short line inside the article that neither heads a paragraph nor reads as a sentence"
     # Before and after the span: chrome unless it is the title, byline or date.
     for i in idx:
         if i not in span_set:
@@ -119,17 +138,19 @@ def classify(texts: list[str], first_number: int = 1) -> tuple[list[Line], dict[
         weak_head = best is None or _support(best[2], rest_lead) < 0.34
         if (weak_head and f.words <= 25 and sup >= 0.2 and not _DATELINE_LEAD.match(text)
                 and classes[body_idx[1]] == "good"):
-            best = (9.0, first_body, text, "the article's first line is a headline: the head offers none its lead supports")
+            best = (9.0, first_body, text, "the article's first line is a headline; no line above it is supported")
     if best:
         _, i, text, reason = best
         title = text
         if i == idx[0] and _TITLE_SEP.search(text):
-            parts = _TITLE_SEP.split(text)
-            title, site = parts[0].strip(), parts[-1].strip()
-            if 1 <= len(WORD.findall(site)) <= 5:
-                meta["source"] = Meta(site, "title-suffix")
+            title = _TITLE_SEP.split(text)[0].strip()
         lines[i].role, lines[i].reason = "title", reason
         meta["title"] = Meta(title, "text")
+        # A page's <title> line: "Headline - Site" names the site.
+        if first_line != title and first_line.startswith(title):
+            site = _TITLE_SEP.split(first_line[len(title):].strip(" "), maxsplit=1)[-1].strip(" -–—|:")
+            if 1 <= len(WORD.findall(site)) <= 5:
+                meta["source"] = Meta(site, "title-suffix")
     # Masthead: the capture's first line when it is a short name and not the title.
     top = idx[0]
     if lines[top].role == "chrome" and feats[top].words <= 6 and not feats[top].concept and top < span[0] \

@@ -1,0 +1,68 @@
+"""Chrome stripping and metadata on synthetic captures written for these tests.
+
+The captures use invented sites and wording: nothing here is taken from the sample captures or
+the corpora, so passing them shows that the rules are structural, not tuned to known files.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import cases
+
+from recension.ingest import read_capture
+from recension.model import CaptureError
+
+
+def _ingest(case):
+    return read_capture("\n".join(case["lines"]).encode("utf-8"), "captures/" + case["name"][:20] + ".txt", 0.0)
+
+
+@pytest.mark.parametrize("case", cases("captures.json"), ids=lambda c: c["name"][:40])
+def test_capture_parts(case):
+    cap = _ingest(case)
+    body = cap.body
+    assert cap.title == case["title"]
+    assert cap.source == case["source"]
+    for line in case["keep"]:
+        assert line in body, line
+    body_lines = set(body.split("\n\n"))
+    for line in case["remove"]:
+        assert line not in body_lines and (len(line) < 20 or line not in body), line
+    for text in case.get("not_in_body", []):
+        assert text not in body
+    for key in ("byline", "attribution"):
+        if key in case:
+            assert cap.get(key) == case[key]
+    if "date" in case:
+        assert cap.get("date").startswith(case["date"])
+        assert cap.meta["date"].origin == "text"
+
+
+def test_every_removed_line_has_a_reason():
+    cap = _ingest(cases("captures.json")[0])
+    removed = [ln for ln in cap.lines if not ln.kept]
+    assert removed and all(ln.reason for ln in removed)
+    assert sum(1 for ch in cap.changes if ch.stage == "chrome") == len(removed)
+
+
+def test_header_overrides_inference():
+    case = cases("captures.json")[1]
+    data = ("Title: Alert raised on the island\nSource: Courier Online\nDate: 2023-06-13\n\n"
+            + "\n".join(case["lines"])).encode()
+    cap = read_capture(data, "x.txt", 0.0)
+    assert (cap.title, cap.source) == ("Alert raised on the island", "Courier Online")
+    assert cap.get("date") == "2023-06-13" and cap.meta["date"].origin == "header"
+
+
+def test_folder_names_the_source_when_nothing_else_does():
+    sentence = "Rain is expected across the north of the country for most of the coming week, forecasters said."
+    text = "\n\n".join([sentence] * 3)
+    cap = read_capture(text.encode(), "valley-times/2024-rain.txt", 1_700_000_000.0)
+    assert cap.source == "valley-times" and cap.meta["source"].origin == "folder"
+    assert cap.meta["date"].origin == "file-mtime"
+
+
+def test_a_capture_that_is_all_chrome_is_refused():
+    data = "\n".join(["Home", "News", "Sport", "Subscribe", "Facebook", "Twitter", "© 2024 Site"]).encode()
+    with pytest.raises(CaptureError, match="no article body|no paragraph"):
+        read_capture(data, "menu.txt", 0.0)

@@ -1,0 +1,107 @@
+"""Collation on the two sample captures and on data cases.
+
+The samples are one wire story from two sites: one copy spun, one with an editorial headline
+and an inserted opinion sentence. What a reader checks is asserted here against the captures'
+own text (found by structure at run time), not against hard-coded wording.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from conftest import cases
+
+from recension import editorial
+from recension.collate import collate
+from recension.text import lower_words
+
+
+def _by_spin(story):
+    srcs = {s["path"]: s for s in story.notes["sources"]}
+    spun = [p for p, s in srcs.items() if s["spun"]]
+    clean = [p for p, s in srcs.items() if not s["spun"]]
+    return srcs, spun, clean
+
+
+def test_one_story_with_both_sources(sample_story):
+    assert len(sample_story.captures) == 2
+    names = {s["source"] for s in sample_story.notes["sources"]}
+    assert len(names) == 2 and "unknown source" not in names
+
+
+def test_the_spun_copy_is_recognised(sample_story):
+    _, spun, clean = _by_spin(sample_story)
+    assert len(spun) == 1 and len(clean) == 1
+
+
+def test_no_spun_wording_where_the_clean_copy_has_the_passage(sample_story):
+    srcs, spun, clean = _by_spin(sample_story)
+    body = sample_story.body
+    # Every variant reading carried only by the spun copy lost the vote where the clean copy disagrees.
+    spun_only = [r for v in sample_story.notes["variants"] for r in v["readings"][1:] if r["witnesses"] == spun]
+    assert spun_only, "the two copies differ, so there are variant readings"
+    chosen = {v["chosen"] for v in sample_story.notes["variants"]}
+    for v in sample_story.notes["variants"]:
+        assert v["readings"][0]["witnesses"] == clean
+    assert chosen - {""}
+    # The clean copy's sentences are in the canonical text verbatim (bar the editorial one).
+    clean_cap = next(c for c in sample_story.captures if c.path == clean[0])
+    editorial_texts = {e["text"] for e in sample_story.notes["editorial"]}
+    for para in clean_cap.body.split("\n\n")[1:]:
+        for sentence in para.split(". "):
+            if len(sentence) > 40 and not any(sentence in e for e in editorial_texts):
+                assert sentence in body
+
+
+def test_subheads_only_the_spun_copy_kept_are_present_and_repaired(sample_story):
+    srcs, spun, _ = _by_spin(sample_story)
+    restored = srcs[spun[0]]["restored"]
+    assert restored, "the story's own substitutions repair what the spun copy alone carries"
+    headings = [p.text for p in sample_story.passages if p.kind == "h"]
+    alone = [p for p in sample_story.passages if p.kind == "h" and p.segments[0].witnesses == tuple(spun)]
+    assert alone, "a subheading carried by the spun copy alone is kept"
+    for r in restored:
+        assert not any(r["spun"].lower() in lower_words(h) for h in headings if " " not in r["spun"])
+
+
+def test_opinion_sentence_is_flagged_not_reported(sample_story):
+    flagged = sample_story.notes["editorial"]
+    assert len(flagged) == 1
+    assert flagged[0]["text"] not in sample_story.body
+    assert editorial.facts(flagged[0]["text"]) == []
+
+
+def test_single_source_material_is_kept_with_its_provenance(sample_story):
+    singles = [s for p in sample_story.passages for s in p.segments if s.status == "single-source"]
+    assert singles
+    for s in singles:
+        assert len(s.witnesses) == 1 and s.text in sample_story.body
+
+
+def test_title_is_the_factual_headline_and_the_other_is_a_variant(sample_story):
+    headlines = {c.path: c.title for c in sample_story.captures}
+    assert sample_story.title in headlines.values()
+    variants = [v["headline"] for v in sample_story.notes["title_variants"]]
+    assert len(variants) == 1 and variants[0] != sample_story.title
+    assert editorial.opinion_markers(sample_story.title) == [] or len(editorial.opinion_markers(variants[0])) > 0
+
+
+def test_wire_attribution_is_found(sample_story):
+    assert sample_story.notes["attribution"]
+
+
+def test_collation_does_not_depend_on_input_order(sample_captures):
+    a = collate(list(sample_captures))
+    shuffled = list(sample_captures)
+    random.Random(7).shuffle(shuffled)
+    shuffled.reverse()
+    b = collate(shuffled)
+    assert [s.body for s in a] == [s.body for s in b]
+    assert [s.notes for s in a] == [s.notes for s in b]
+
+
+@pytest.mark.parametrize("case", cases("editorial.json"), ids=lambda c: c["why"])
+def test_editorial_rule(case):
+    reason = editorial.editorial_reason(case["text"], case["single"], case["island"])
+    assert (reason is not None) == case["editorial"]

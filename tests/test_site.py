@@ -1,0 +1,158 @@
+"""End to end: build the sample site into a temporary folder and read it as a reader would."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from html import unescape
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SAMPLES
+
+INVOKE = [sys.executable, "-m", "invoke"]
+
+
+def _text(html: str) -> str:
+    html = re.sub(r"(?s)<(script|style)\b.*?</\1>", " ", html)
+    return unescape(re.sub(r"<[^>]+>", "\n", html))
+
+
+def _build(content: Path, out: Path) -> subprocess.CompletedProcess:
+    cmd = [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "pelican.conf.py"), "-o", str(out)]
+    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("site")
+    proc = subprocess.run([*INVOKE, "build", "--output", str(out)], cwd=ROOT, capture_output=True, text=True,
+                          timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return out
+
+
+def _story_pages(out: Path) -> list[Path]:
+    return sorted(out.glob("stories/*/index.html"))
+
+
+def test_one_story_page_from_two_captures(site):
+    pages = _story_pages(site)
+    assert len(pages) == 1
+    home = (site / "index.html").read_text("utf-8")
+    assert home.count('href="stories/') + home.count('href="./stories/') >= 1
+
+
+def test_story_page_has_no_chrome_and_names_both_outlets(site, sample_story):
+    text = _text(_story_pages(site)[0].read_text("utf-8"))
+    body = text.split("Source notes")[0]
+    for cap in sample_story.captures:
+        for ln in cap.lines:
+            if not ln.kept and ln.role == "chrome" and len(ln.text) > 3:
+                assert f"\n{ln.text}\n" not in body, ln.text
+        assert cap.source in text  # both outlets named
+    assert "Source notes" in text
+    for flagged in sample_story.notes["editorial"]:
+        assert flagged["text"] not in body
+
+
+def test_no_spun_phrase_where_a_clean_one_exists(site, sample_story):
+    body = _text(_story_pages(site)[0].read_text("utf-8")).split("Source notes")[0]
+    spun = [s["path"] for s in sample_story.notes["sources"] if s["spun"]]
+    for v in sample_story.notes["variants"]:
+        for r in v["readings"][1:]:
+            if r["witnesses"] == spun and len(r["text"]) > 12 and r["text"] not in v["chosen"]:
+                assert r["text"] not in body, r["text"]
+
+
+def test_build_is_deterministic(site, tmp_path):
+    proc = subprocess.run([*INVOKE, "build", "--output", str(tmp_path)], cwd=ROOT, capture_output=True, text=True,
+                          timeout=300)
+    assert proc.returncode == 0
+    for page in site.rglob("*"):
+        if page.is_file():
+            assert (tmp_path / page.relative_to(site)).read_bytes() == page.read_bytes(), page
+
+
+def test_pages_make_no_request_to_another_host(site):
+    for page in site.rglob("*.html"):
+        html = page.read_text("utf-8")
+        for url in re.findall(r'(?:src|href)="([^"]+)"', html):
+            assert not re.match(r"(https?:)?//", url), (page, url)
+
+
+def test_bad_captures_warn_and_the_rest_builds(tmp_path):
+    content = tmp_path / "content"
+    caps = content / "captures"
+    caps.mkdir(parents=True)
+    for p in SAMPLES.glob("*.txt"):
+        shutil.copy(p, caps / p.name)
+    (caps / "empty.txt").write_bytes(b"")
+    (caps / "binary.txt").write_bytes(bytes(range(256)) * 40)
+    (caps / "menu.txt").write_text("Home\nNews\nSport\nSubscribe\nFacebook\nTwitter\n")
+    (caps / "longline.txt").write_text("word " * 20000)
+    before = {p.name: p.read_bytes() for p in caps.iterdir()}
+    out = tmp_path / "out"
+    proc = _build(content, out)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    log = proc.stdout + proc.stderr
+    for name in ("empty.txt", "binary.txt", "menu.txt"):
+        assert log.count(name) == 1, (name, log)
+    report = (out / "report.json").read_text("utf-8")
+    for name in ("empty.txt", "binary.txt", "menu.txt"):
+        assert name in report
+    assert len(_story_pages(out)) >= 1
+    assert before == {p.name: p.read_bytes() for p in caps.iterdir()}  # raw captures untouched
+
+
+def test_capture_text_cannot_run_script(tmp_path):
+    caps = tmp_path / "content" / "captures"
+    caps.mkdir(parents=True)
+    evil = ("Title: <script>alert(1)</script> Headline\n\n"
+            + "\n\n".join(f"Paragraph {i} <img src=x onerror=alert(1)> says the council met on Monday to "
+                          f"discuss the budget and <script>alert({i})</script> more plans for the town."
+                          for i in range(4)))
+    (caps / "evil.txt").write_text(evil)
+    out = tmp_path / "out"
+    proc = _build(tmp_path / "content", out)
+    assert proc.returncode == 0, proc.stderr
+    for page in out.rglob("*.html"):
+        html = page.read_text("utf-8")
+        assert "<script" not in html.lower()
+        assert "onerror=" not in html.lower().replace("onerror=alert(1)&gt;", "")
+        assert "<img" not in html.lower()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_invoke_serve_serves_the_home_page(site):
+    port = _free_port()
+    proc = subprocess.Popen([*INVOKE, "serve", "--port", str(port), "--output", str(site)], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as resp:
+                    html = resp.read().decode("utf-8")
+                    break
+            except OSError:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    raise
+                time.sleep(0.3)
+        assert resp.status == 200
+        assert "stories/" in html
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=20)
