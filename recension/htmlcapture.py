@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from .decode import decode_bytes
 from .model import Capture, CaptureError, Change, Meta
 from .textcapture import classify
+from .titles import strip_site_suffix
 
 
 def read_html(data: bytes, path: str, folder_source: str | None = None, mtime: float | None = None) -> Capture:
@@ -33,6 +34,9 @@ def read_html(data: bytes, path: str, folder_source: str | None = None, mtime: f
             ln.role, ln.reason = "body", "article block chosen by the HTML extractor"
     for k, v in inferred.items():
         meta.setdefault(k, v)
+    if "title" in meta and meta["title"].origin == "page":
+        meta["title"] = Meta(strip_site_suffix(meta["title"].value, meta.get("source", Meta("", "")).value),
+                             "page")
     if "source" not in meta and folder_source:
         meta["source"] = Meta(folder_source, "folder")
     if "date" not in meta and mtime is not None:

@@ -7,13 +7,16 @@ from datetime import UTC, datetime
 from functools import cache
 
 from . import chrome
-from .chrome import WORD, Features, features, prose_class
+from .chrome import WORD, Features
 from .dates import find_date, is_dateline
 from .decode import decode_bytes
 from .header import split_header
+from .lineclassifier import default_model
+from .linefeatures import make_doc, vectors
 from .model import Capture, CaptureError, Change, Line, Meta
 from .repair import repair_text
 from .rules import boilerplate, stopwords
+from .titles import strip_site_suffix
 
 _TITLE_SEP = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
 _DATELINE_LEAD = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(\([^)]{1,30}\))?\s*[—–-]")
@@ -68,66 +71,108 @@ def _byline(text: str, f: Features) -> str | None:
     return None
 
 
-def classify(texts: list[str], first_number: int = 1) -> tuple[list[Line], dict[str, Meta], list[Change]]:
+THRESHOLD = 0.5  # classifier probability at which a line is article text
+
+
+def _describe(f: Features, cls: str) -> str:
+    """The evidence about a line, in words, for explanations."""
+    bits = [f"{f.words} word{'s' if f.words != 1 else ''}"]
+    bits.append("ends as a sentence" if f.terminal else "no sentence end")
+    if f.stop >= 0.2:
+        bits.append("function-word dense")
+    if f.title_case >= 0.7 and f.words > 1:
+        bits.append("title case")
+    if f.linkish:
+        bits.append("link-like")
+    if f.concept:
+        bits.append(f"known {f.concept} wording")
+    return ", ".join(bits)
+
+
+def _decide(doc, model) -> tuple[dict[int, bool], dict[int, str]]:
+    """Keep or drop each non-blank line (by text index), with reasons."""
+    keep: dict[int, bool] = {}
+    why: dict[int, str] = {}
+    if model is not None:
+        probs = model.probabilities(vectors(doc), [f.words for f in doc.feats])
+        for k, p in enumerate(probs):
+            i, f = doc.idx[k], doc.feats[k]
+            keep[i] = p >= THRESHOLD and doc.classes[k] != "boiler"
+            verdict = "article" if keep[i] else "chrome"
+            why[i] = f"line classifier: {verdict} (p={p:.2f}; {_describe(f, doc.classes[k])})"
+        return keep, why
+    s, e = doc.span
+    for k, i in enumerate(doc.idx):
+        f, c = doc.feats[k], doc.classes[k]
+        keep[i] = s <= k <= e and c != "boiler"
+        why[i] = (f"known boilerplate ({f.concept})" if c == "boiler" else
+                  f"inside the densest prose span ({_describe(f, c)})" if keep[i] else
+                  f"outside the article's prose ({_describe(f, c)})")
+    return keep, why
+
+
+def classify(texts: list[str], first_number: int = 1, model=None) -> tuple[list[Line], dict[str, Meta], list[Change]]:
     """Give each line a role with a reason; infer title, masthead, byline, date, attribution."""
-    credit = _agency_pattern()
-    # A trailing wire credit ("… rose 3%. – Reuters") must not hide the sentence's end.
-    feats = [features(_strip_credit(t, credit)) if t.strip() else None for t in texts]
-    classes = [prose_class(f) if f else "blank" for f in feats]
-    idx = [i for i, c in enumerate(classes) if c != "blank"]
+    doc = make_doc(texts)
+    idx = doc.idx
     if not idx:
         raise CaptureError("capture has no text")
-    scores = [chrome.line_score(classes[i], feats[i]) for i in idx]
-    s, e, total = chrome.best_span(scores)
+    feats = {i: f for i, f in zip(idx, doc.feats, strict=True)}
+    classes = {i: c for i, c in zip(idx, doc.classes, strict=True)}
+    keep, why = _decide(doc, model if model is not None else default_model())
     lines = [Line(first_number + i, t.strip(), "blank" if not t.strip() else "chrome") for i, t in enumerate(texts)]
     meta: dict[str, Meta] = {}
     changes: list[Change] = []
-    if total <= 0 or not any(classes[i] == "good" for i in idx[s : e + 1]):
-        for ln in lines:
-            if ln.role != "blank":
-                ln.reason = "no paragraph of running prose anywhere in the capture"
+    kept = [i for i in idx if keep[i]]
+    if not any(classes[i] in ("good", "near") for i in kept):
+        for i in idx:
+            lines[i].reason = "no paragraph of running prose anywhere in the capture"
         return [ln for ln in lines if ln.role != "blank"], meta, changes
-    span = idx[s : e + 1]
+    span = [i for i in idx if kept[0] <= i <= kept[-1]]
     span_set = set(span)
-    # Inside the span: paragraphs, headings, and the chrome that sits between them.
     for k, i in enumerate(span):
         f, c, ln = feats[i], classes[i], lines[i]
-        nxt = next((classes[j] for j in span[k + 1 :]), None)
-        if c == "boiler":
-            ln.role, ln.reason = "chrome", f"known boilerplate ({f.concept})"
-        elif ln.text.endswith("?") and f.words <= 15 and nxt == "good" and k > 0:
-            ln.role, ln.reason = "subhead", "a short question alone before a paragraph: a question-style subhead"
-        elif c in ("good", "near"):
-            ln.role, ln.reason = "body", "running prose" if c == "good" else "a short sentence inside the article"
+        ln.reason = why[i]
+        if not keep[i]:
+            continue
+        nxt = next((classes[j] for j in span[k + 1 :] if keep[j]), None)
+        if ln.text.endswith("?") and f.words <= 15 and nxt == "good" and k > 0:
+            ln.role = "subhead"
+            ln.reason += "; a short question alone before a paragraph: a question-style subhead"
+        elif c in ("good", "near") or (f.bullet and f.words >= 3):
+            ln.role = "body"
         elif nxt in ("good", "near") and chrome.is_heading(ln.text, f) and k > 0:
-            ln.role, ln.reason = "subhead", "short line heading the paragraph after it"
-        elif f.bullet and f.words >= 3 and not f.linkish:
-            ln.role, ln.reason = "body", "list item inside the article"
+            ln.role = "subhead"
+            ln.reason += "; short line heading the paragraph after it"
         else:
-            ln.role = "chrome"
-            ln.reason = "short line inside the article that neither heads a paragraph nor reads as a sentence"
-    # Before and after the span: chrome unless it is the title, byline or date.
+            ln.role = "body"
     for i in idx:
         if i not in span_set:
-            f = feats[i]
-            where = "before" if i < span[0] else "after"
-            lines[i].reason = (f"known boilerplate ({f.concept})" if f.concept and f.concept != "bylines"
-                               else f"outside the article's prose ({where} it)")
+            lines[i].reason = why[i]
     body_idx = [i for i in span if lines[i].role in ("body", "subhead")]
     lead = " ".join(lines[i].text for i in body_idx[:3])
     # Title: the head line best supported by the lead, nearest the body; else the span's first line.
     head = [i for i in idx if i < span[0]]
     first_line = lines[idx[0]].text
     candidates: list[tuple[float, int, str, str]] = []
-    for dist, i in enumerate(reversed(head[-12:])):
+    near = list(reversed(head[-12:]))
+    if head and head[0] not in near:
+        near.append(head[0])  # the first line: a page's <title> in a browser dump
+    for dist, i in enumerate(near):
         f, text = feats[i], lines[i].text
+        if i == idx[0]:
+            text = strip_site_suffix(text)
         if f.concept or is_dateline(text) or _byline(text, f) or not (2 <= f.words <= 30):
             continue
         sup = _support(text, lead)
         match_first = i != idx[0] and chrome.key(first_line).startswith(chrome.key(text)) and f.words >= 3
         if sup < 0.2 and not match_first:
             continue
-        score = 2 * sup + (1.5 if match_first else 0) + 0.3 / (1 + dist) + 0.1 * f.title_case
+        # Headlines are short, rarely end with a full stop, and are more than a section label.
+        shape = 0.2 * f.title_case - (0.6 if text.rstrip().endswith(".") else 0.0) \
+            - 0.03 * max(0, f.words - 14) - (0.5 if f.words <= 2 else 0.0)
+        page_title = 0.4 if i == idx[0] and text != first_line else 0.0
+        score = 2 * sup + (1.5 if match_first else 0) + 0.3 / (1 + dist) + shape + page_title
         candidates.append((score, i, text, "the headline above the article, supported by its lead"))
     best = max(candidates, default=None)
     first_body = body_idx[0] if body_idx else None
@@ -140,10 +185,7 @@ def classify(texts: list[str], first_number: int = 1) -> tuple[list[Line], dict[
                 and classes[body_idx[1]] == "good"):
             best = (9.0, first_body, text, "the article's first line is a headline; no line above it is supported")
     if best:
-        _, i, text, reason = best
-        title = text
-        if i == idx[0] and _TITLE_SEP.search(text):
-            title = _TITLE_SEP.split(text)[0].strip()
+        _, i, title, reason = best
         lines[i].role, lines[i].reason = "title", reason
         meta["title"] = Meta(title, "text")
         # A page's <title> line: "Headline - Site" names the site.
@@ -196,13 +238,14 @@ def classify(texts: list[str], first_number: int = 1) -> tuple[list[Line], dict[
     return [ln for ln in lines if ln.role != "blank"], meta, changes
 
 
-def read_text(data: bytes, path: str, folder_source: str | None = None, mtime: float | None = None) -> Capture:
+def read_text(data: bytes, path: str, folder_source: str | None = None, mtime: float | None = None,
+              model=None) -> Capture:
     """Ingest one plain-text capture. Raises CaptureError with a reason when unusable."""
     text, encoding, changes = decode_bytes(data)
     text, repairs = repair_text(text)
     changes += repairs
     header, rest, consumed = split_header(text)
-    lines, meta, more = classify(rest.split("\n"), first_number=consumed + 1)
+    lines, meta, more = classify(rest.split("\n"), first_number=consumed + 1, model=model)
     changes += more
     if header:
         for k, v in header.items():

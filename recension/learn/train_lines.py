@@ -1,0 +1,226 @@
+"""Learn the line classifier from corpora with gold article text.
+
+    python -m recension.learn.train_lines features CORPUS_DIR... --out recension/learn/lines.csv.gz
+    python -m recension.learn.train_lines train recension/learn/lines.csv.gz --out recension/data/line_model.json
+    python -m recension.learn.train_lines cv recension/learn/lines.csv.gz
+
+A line is labelled article when its text occurs in the gold body (short lines only as a whole
+gold line). Features are structural (recension/linefeatures.py). The model is scikit-learn's
+histogram gradient boosting, exported as plain JSON trees that recension/lineclassifier.py
+evaluates without scikit-learn. Training needs requirements-train.txt; the site does not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import json
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+from recension.decode import decode_bytes
+from recension.header import split_header
+from recension.linefeatures import make_doc, names, vectors
+from recension.model import CaptureError
+from recension.repair import repair_text
+
+
+def _norm(s: str) -> str:
+    s = unicodedata.normalize("NFKC", s)
+    s = s.translate(str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"}))
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def _trigrams(text: str) -> set[tuple[str, ...]]:
+    w = re.findall(r"\w+", text.lower())
+    return {tuple(w[i : i + 3]) for i in range(len(w) - 2)}
+
+
+def labelled_rows(text: str, gold: str) -> list[tuple[list[float], int]]:
+    """Feature rows of a capture's lines, labelled 1 when the line is in the gold article text.
+
+    Long lines count as article when most of their word trigrams are in the gold (so a paragraph
+    with an inserted sentence or a small edit still counts); short lines only as a whole gold line.
+    """
+    doc = make_doc(text.split("\n"))
+    gold_lines = {_norm(x) for x in gold.split("\n") if x.strip()}
+    gold_tri = _trigrams(_norm(gold))
+    rows = []
+    for k, v in enumerate(vectors(doc)):
+        line = _norm(doc.texts[doc.idx[k]])
+        tri = _trigrams(line)
+        if len(tri) < 4:
+            y = int(line in gold_lines)
+        else:
+            y = int(len(tri & gold_tri) / len(tri) >= 0.6)
+        rows.append((v, y))
+    return rows
+
+
+def page_key(gold: str) -> str:
+    """The same article in two corpora gets the same key, so no fold holds it twice."""
+    return " ".join(re.findall(r"\w+", _norm(gold).lower())[:40])
+
+
+def features(corpora: list[Path], out: Path) -> None:
+    """Feature table of the text captures of ``corpora`` (spun captures left out: their words
+    are not the gold's)."""
+    header = ["page", *names(), "label"]
+    with gzip.open(out, "wt", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(header)
+        for corpus in corpora:
+            truth = json.loads((corpus / "truth.json").read_text("utf-8"))
+            base = corpus / truth["meta"].get("captures_dir", ".")
+            for path, rec in sorted(truth["captures"].items()):
+                if rec.get("format") != "text" or not rec.get("body") or rec.get("kind") == "spun":
+                    continue
+                try:
+                    text, _, _ = decode_bytes((base / path).read_bytes())
+                except CaptureError:
+                    continue
+                text, _ = repair_text(text)
+                _, rest, _ = split_header(text)
+                gold = rec.get("extract_body") or rec["body"]
+                for v, y in labelled_rows(rest, gold):
+                    w.writerow([page_key(rec["body"]), *[round(x, 4) for x in v], y])
+
+
+def _load(path: Path):
+    import numpy as np
+
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        r = csv.reader(fh)
+        head = next(r)
+        rows = list(r)
+    pages = np.array([row[0] for row in rows])
+    X = np.array([[float(x) for x in row[1:-1]] for row in rows])
+    y = np.array([int(row[-1]) for row in rows])
+    return head[1:-1], pages, X, y
+
+
+def _model():
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    return HistGradientBoostingClassifier(max_iter=150, learning_rate=0.1, max_depth=5, max_leaf_nodes=15,
+                                          min_samples_leaf=40, l2_regularization=1.0, random_state=0)
+
+
+def _trees(clf) -> dict:
+    trees = []
+    for predictors in clf._predictors:
+        nodes = predictors[0].nodes
+        trees.append([[int(n["feature_idx"]), float(n["num_threshold"]), int(n["left"]), int(n["right"]),
+                       int(n["is_leaf"]), float(n["value"])] for n in nodes])
+    return {"baseline": float(clf._baseline_prediction.ravel()[0]), "trees": trees}
+
+
+def _page_folds(pages, folds: int, seed: int = 0) -> list[set]:
+    import numpy as np
+
+    uniq = np.array(sorted(set(pages)))
+    np.random.default_rng(seed).shuffle(uniq)
+    return [set(uniq[f::folds]) for f in range(folds)]
+
+
+def _stage2_rows(pages, words, p1):
+    import numpy as np
+
+    from recension.lineclassifier import STAGE2_NAMES, stage2_vectors
+
+    rows = np.zeros((len(p1), len(STAGE2_NAMES)))
+    start = 0
+    while start < len(p1):
+        end = start
+        while end < len(p1) and pages[end] == pages[start]:
+            end += 1
+        rows[start:end] = stage2_vectors([float(x) for x in p1[start:end]], [int(w) for w in words[start:end]])
+        start = end
+    return rows
+
+
+def fit_two_stage(X, y, pages, feature_names: list[str]) -> dict:
+    """Stage 1 on all lines; stage 2 on stage-1 scores predicted out of fold (by page)."""
+    import numpy as np
+
+    from recension.lineclassifier import STAGE2_NAMES
+
+    words = np.rint(np.expm1(X[:, feature_names.index("words")])).astype(int)
+    oof = np.zeros(len(y))
+    for test_pages in _page_folds(pages, 5, seed=1):
+        te = np.array([p in test_pages for p in pages])
+        oof[te] = _model().fit(X[~te], y[~te]).predict_proba(X[te])[:, 1]
+    stage2 = _model().fit(_stage2_rows(pages, words, oof), y)
+    return {"kind": "two-stage gradient-boosted trees (scikit-learn HistGradientBoostingClassifier), log-odds",
+            "features": feature_names, "stage2_features": STAGE2_NAMES,
+            "stage1": _trees(_model().fit(X, y)), "stage2": _trees(stage2)}
+
+
+def train(table: Path, out: Path) -> None:
+    feature_names, pages, X, y = _load(table)
+    model = fit_two_stage(X, y, pages, feature_names)
+    out.write_text(json.dumps(model, separators=(",", ":")), "utf-8")
+    print(f"trained on {len(y)} lines of {len(set(pages))} pages ({y.mean():.2%} article) → {out}")
+
+
+def cv(table: Path, folds: int = 5) -> None:
+    """Cross-validated line accuracy of the first stage, folds by page."""
+    import numpy as np
+
+    _names, pages, X, y = _load(table)
+    acc = []
+    for test_pages in _page_folds(pages, folds):
+        te = np.array([p in test_pages for p in pages])
+        clf = _model().fit(X[~te], y[~te])
+        acc.append((clf.predict(X[te]) == y[te]).mean())
+    print(f"line accuracy by page-fold: {np.mean(acc):.4f} ({', '.join(f'{a:.3f}' for a in acc)})")
+
+
+def cv_extract(table: Path, corpus: Path, out: Path, folds: int = 5) -> None:
+    """Out-of-fold extraction of every text capture of ``corpus``, for an honest score."""
+    import numpy as np
+
+    from recension.lineclassifier import LineModel
+    from recension.results import capture_record
+    from recension.textcapture import read_text
+
+    feature_names, pages, X, y = _load(table)
+    truth = json.loads((corpus / "truth.json").read_text("utf-8"))
+    base = corpus / truth["meta"].get("captures_dir", ".")
+    records = []
+    for test_pages in _page_folds(pages, folds):
+        tr = np.array([p not in test_pages for p in pages])
+        model = LineModel(fit_two_stage(X[tr], y[tr], pages[tr], feature_names))
+        for path, rec in sorted(truth["captures"].items()):
+            if rec.get("format") != "text" or not rec.get("body") or page_key(rec["body"]) not in test_pages:
+                continue
+            try:
+                cap = read_text((base / path).read_bytes(), path, model=model)
+            except CaptureError:
+                continue
+            records.append(capture_record(cap))
+    out.write_text(json.dumps({"captures": records}, ensure_ascii=False), "utf-8")
+    print(f"{len(records)} captures extracted out of fold → {out}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("command", choices=["features", "train", "cv", "cv-extract"])
+    ap.add_argument("inputs", nargs="+", type=Path)
+    ap.add_argument("--out", type=Path)
+    args = ap.parse_args(argv)
+    if args.command == "features":
+        features(args.inputs, args.out)
+    elif args.command == "train":
+        train(args.inputs[0], args.out)
+    elif args.command == "cv":
+        cv(args.inputs[0])
+    else:
+        cv_extract(args.inputs[0], args.inputs[1], args.out)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
