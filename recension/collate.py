@@ -16,7 +16,6 @@ from difflib import SequenceMatcher
 
 from . import editorial, spin
 from .align import Slot, Unit, align, merge_complementary, units
-from .group import group
 from .model import Capture, Change, Passage, Segment, Story, Variant
 from .notes import story_notes
 from .text import WORD, lower_words
@@ -234,12 +233,9 @@ def _choose_title(story: Story, lexicon: spin.Lexicon, protected: set, spun: set
 
 def collate(captures: list[Capture]) -> list[Story]:
     """All captures → stories, in a stable order (by first capture path)."""
-    from .templates import apply_templates
+    from .results import with_templates
 
-    by_path = {c.path: c for c in captures}
-    groups, _evidence = group({p: c.body for p, c in by_path.items()})
-    story_of = {p: i for i, g in enumerate(groups) for p in g}
-    captures = apply_templates(list(by_path.values()), story_of)
+    captures, groups = with_templates(captures)
     by_path = {c.path: c for c in captures}
     stories = [build_story([by_path[p] for p in g]) for g in groups]
     return sorted(stories, key=lambda s: s.captures[0].path)

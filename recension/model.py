@@ -71,6 +71,13 @@ class Capture:
     changes: list[Change] = field(default_factory=list)
     encoding: str = "utf-8"
     raw_bytes: int = 0
+    # What classification starts from, kept so a learned site template can classify again.
+    text: list[str] = field(default_factory=list)  # repaired text lines after the header
+    first_number: int = 1
+    header: dict[str, str] = field(default_factory=dict)  # the capture's own Key: value header
+    page_meta: dict[str, str] = field(default_factory=dict)  # what a saved page's markup says
+    folder_source: str | None = None
+    mtime: float | None = None
 
     def get(self, key: str, default: str = "") -> str:
         m = self.meta.get(key)

@@ -39,8 +39,19 @@ def capture_record(cap: Capture, explain: bool = False) -> dict:
     return rec
 
 
+def with_templates(captures: list[Capture]) -> tuple[list[Capture], list[list[str]]]:
+    """Group the captures into stories and apply what their sources' templates teach."""
+    from .group import group
+    from .templates import apply_templates
+
+    groups, _ = group({c.path: c.body for c in captures})
+    story_of = {p: i for i, g in enumerate(groups) for p in g}
+    return apply_templates(captures, story_of), groups
+
+
 def extract_result(src: Path, explain: bool = False) -> dict:
     captures, failures = ingest_dir(src)
+    captures, _ = with_templates(captures)
     return {"captures": [capture_record(c, explain) for c in captures], "failures": failures}
 
 

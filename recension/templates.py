@@ -11,53 +11,78 @@ as body is restored as body.
 from __future__ import annotations
 
 from collections import defaultdict
+from contextlib import suppress
 from dataclasses import replace
 
 from .chrome import key
-from .model import Capture, Change, Line
+from .model import Capture, CaptureError, Change, Line
 
-MIN_WORDS = 1  # lines shorter than this carry too little to learn from
+
+def zone(lines: list[Line], k: int) -> str:
+    """Where line ``k`` sits: ``head`` (before the first kept line), ``tail`` (after the last), ``mid``."""
+    kept = [j for j, ln in enumerate(lines) if ln.kept]
+    if not kept or k < kept[0]:
+        return "head"
+    return "tail" if k > kept[-1] else "mid"
 
 
 def learn(captures: list[Capture], story_of: dict[str, int]) -> dict[str, dict[str, int]]:
-    """Per source: template line key → number of stories whose captures show it."""
+    """Per source: template entry ("zone:line") → number of stories whose captures show it there.
+
+    A line is template when captures of two or more different stories of one source show it in the
+    same zone (above the article, inside it, or below it) and it is not article text there: kept as
+    body less often than dropped. Zones keep a headline safe: the related list below other
+    stories repeats it, but above its own story it is the headline.
+    """
     seen: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    kept: dict[str, int] = defaultdict(int)
+    dropped: dict[str, int] = defaultdict(int)
     for c in captures:
-        src = c.source
-        if not src:
-            continue
-        for ln in c.lines:
+        for n, ln in enumerate(c.lines):
             k = key(ln.text)
-            if k:
-                seen[src][k].add(story_of.get(c.path, -1))
-    return {src: {k: len(s) for k, s in lines.items() if len(s) >= 2} for src, lines in seen.items()}
+            if not k:
+                continue
+            entry = f"{zone(c.lines, n)}:{k}"
+            if ln.kept:
+                kept[entry] += 1
+            else:
+                dropped[entry] += 1
+            if c.source:
+                seen[c.source][entry].add(story_of.get(c.path, -1))
+    return {src: {e: len(s) for e, s in entries.items() if len(s) >= 2 and kept[e] < max(2, dropped[e])}
+            for src, entries in seen.items()}
 
 
 def apply_templates(captures: list[Capture], story_of: dict[str, int]) -> list[Capture]:
-    """Return new captures with template lines removed and agreed body lines restored."""
+    """Return new captures: classified again with their source's template; agreed body restored."""
+    from .textcapture import build
+
     templates = learn(captures, story_of)
-    body_keys: dict[int, set[str]] = defaultdict(set)
-    for c in captures:
-        for ln in c.lines:
-            if ln.kept:
-                body_keys[story_of.get(c.path, -1)].add(key(ln.text))
     out: list[Capture] = []
     for c in captures:
         tmpl = templates.get(c.source, {})
+        if tmpl and c.text:
+            with suppress(CaptureError):  # a template that would leave nothing is not applied
+                c = build(c, template=frozenset(tmpl))
+        out.append(c)
+    body_keys: dict[int, set[str]] = defaultdict(set)
+    for c in out:
+        for ln in c.lines:
+            if ln.kept:
+                body_keys[story_of.get(c.path, -1)].add(key(ln.text))
+    restored: list[Capture] = []
+    for c in out:
+        tmpl = {e.split(":", 1)[1] for e in templates.get(c.source, {})}
         story_body = body_keys[story_of.get(c.path, -1)]
         lines: list[Line] = []
         changes: list[Change] = []
         for ln in c.lines:
             k = key(ln.text)
-            if ln.kept and k in tmpl:
-                reason = f"site template: recurs in {tmpl[k]} stories from {c.source}"
-                lines.append(Line(ln.number, ln.text, "chrome", reason))
-                changes.append(Change("template", "removed", reason, before=ln.text[:300], line=ln.number))
-            elif ln.role == "chrome" and k in story_body and k not in tmpl and len(k.split()) >= 4:
+            if ln.role == "chrome" and k in story_body and k not in tmpl and len(k.split()) >= 4:
                 reason = "another version of this story carries this line as body"
                 lines.append(Line(ln.number, ln.text, "body", reason))
                 changes.append(Change("template", "restored", reason, after=ln.text[:300], line=ln.number))
             else:
                 lines.append(ln)
-        out.append(replace(c, lines=lines, changes=c.changes + changes) if changes else c)
-    return out
+        restored.append(replace(c, lines=lines, changes=c.changes + changes) if changes else c)
+    return restored

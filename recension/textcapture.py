@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import UTC, datetime
 from functools import cache
 
@@ -111,8 +112,12 @@ def _decide(doc, model) -> tuple[dict[int, bool], dict[int, str]]:
     return keep, why
 
 
-def classify(texts: list[str], first_number: int = 1, model=None) -> tuple[list[Line], dict[str, Meta], list[Change]]:
-    """Give each line a role with a reason; infer title, masthead, byline, date, attribution."""
+def classify(texts: list[str], first_number: int = 1, model=None,
+             template: frozenset[str] = frozenset()) -> tuple[list[Line], dict[str, Meta], list[Change]]:
+    """Give each line a role with a reason; infer title, masthead, byline, date, attribution.
+
+    ``template`` holds the source's site template: "zone:normalised line" entries (templates.py).
+    """
     doc = make_doc(texts)
     idx = doc.idx
     if not idx:
@@ -120,6 +125,16 @@ def classify(texts: list[str], first_number: int = 1, model=None) -> tuple[list[
     feats = {i: f for i, f in zip(idx, doc.feats, strict=True)}
     classes = {i: c for i, c in zip(idx, doc.classes, strict=True)}
     keep, why = _decide(doc, model if model is not None else default_model())
+    kept_now = [i for i in idx if keep[i]]
+    first_kept, last_kept = (kept_now[0], kept_now[-1]) if kept_now else (len(texts), -1)
+
+    def zone(i: int) -> str:
+        return "head" if i < first_kept else "tail" if i > last_kept else "mid"
+
+    templated = {i for i in idx if f"{zone(i)}:{chrome.key(texts[i])}" in template}
+    for i in templated:
+        keep[i] = False
+        why[i] = "site template: the source shows this line around other stories too"
     lines = [Line(first_number + i, t.strip(), "blank" if not t.strip() else "chrome") for i, t in enumerate(texts)]
     meta: dict[str, Meta] = {}
     changes: list[Change] = []
@@ -155,25 +170,29 @@ def classify(texts: list[str], first_number: int = 1, model=None) -> tuple[list[
     head = [i for i in idx if i < span[0]]
     first_line = lines[idx[0]].text
     candidates: list[tuple[float, int, str, str]] = []
-    near = list(reversed(head[-12:]))
+    body_text = " ".join(lines[i].text for i in body_idx)
+    near = [i for i in reversed(head[-12:]) if not (is_dateline(lines[i].text) or _byline(lines[i].text, feats[i]))]
     if head and head[0] not in near:
         near.append(head[0])  # the first line: a page's <title> in a browser dump
     for dist, i in enumerate(near):
         f, text = feats[i], lines[i].text
+        page_title = False
         if i == idx[0]:
             text = strip_site_suffix(text)
-        if f.concept or is_dateline(text) or _byline(text, f) or not (2 <= f.words <= 30):
-            continue
-        sup = _support(text, lead)
+            page_title = text != lines[i].text
+            if f.words < 5 and not page_title:
+                continue  # a short first line is the site's name, not the story's
         match_first = i != idx[0] and chrome.key(first_line).startswith(chrome.key(text)) and f.words >= 3
-        if sup < 0.2 and not match_first:
+        if f.concept or i in templated or not (3 <= f.words <= 30 or match_first):
             continue
-        # Headlines are short, rarely end with a full stop, and are more than a section label.
-        shape = 0.2 * f.title_case - (0.6 if text.rstrip().endswith(".") else 0.0) \
-            - 0.03 * max(0, f.words - 14) - (0.5 if f.words <= 2 else 0.0)
-        page_title = 0.4 if i == idx[0] and text != first_line else 0.0
-        score = 2 * sup + (1.5 if match_first else 0) + 0.3 / (1 + dist) + shape + page_title
-        candidates.append((score, i, text, "the headline above the article, supported by its lead"))
+        sup = 0.6 * _support(text, lead) + 0.4 * _support(text, body_text)
+        letters = [ch for ch in text if ch.isalpha()]
+        # Headlines are short, rarely end with a full stop, are not shouted, and are not a section label.
+        shape = 0.2 * f.title_case - (0.4 if text.rstrip().endswith(".") else 0.0) \
+            - 0.05 * max(0, f.words - 12) - (1.0 if letters and all(ch.isupper() for ch in letters) else 0.0) \
+            - (0.3 if letters and all(ch.islower() for ch in letters) else 0.0)
+        score = 1.6 * sup + (1.5 if match_first else 0) + 0.8 / (1 + dist) + shape + (0.4 if page_title else 0.0)
+        candidates.append((score, i, text, "the headline above the article, supported by its text"))
     best = max(candidates, default=None)
     first_body = body_idx[0] if body_idx else None
     if first_body is not None and len(body_idx) > 2:
@@ -196,6 +215,7 @@ def classify(texts: list[str], first_number: int = 1, model=None) -> tuple[list[
     # Masthead: the capture's first line when it is a short name and not the title.
     top = idx[0]
     if lines[top].role == "chrome" and feats[top].words <= 6 and not feats[top].concept and top < span[0] \
+            and (top not in templated or top == idx[0]) \
             and not is_dateline(lines[top].text) and not feats[top].terminal:
         lines[top].role, lines[top].reason = "masthead", "first line of the capture, a short name: the site's masthead"
         meta.setdefault("source", Meta(lines[top].text, "masthead"))
@@ -243,28 +263,44 @@ def read_text(data: bytes, path: str, folder_source: str | None = None, mtime: f
     """Ingest one plain-text capture. Raises CaptureError with a reason when unusable."""
     text, encoding, changes = decode_bytes(data)
     text, repairs = repair_text(text)
-    changes += repairs
     header, rest, consumed = split_header(text)
-    lines, meta, more = classify(rest.split("\n"), first_number=consumed + 1, model=model)
-    changes += more
     if header:
-        for k, v in header.items():
-            meta[k] = Meta(v, "header")
-        changes.append(Change("header", "metadata", f"header lines set {', '.join(sorted(header))}"))
-        if "title" in header:
-            for ln in lines:
-                if ln.role in ("body", "subhead") and chrome.key(ln.text) == chrome.key(header["title"]):
-                    ln.role, ln.reason = "title", "repeats the header's title"
-    if "source" not in meta and folder_source:
-        meta["source"] = Meta(folder_source, "folder")
-    if "date" not in meta and mtime is not None:
-        stamp = datetime.fromtimestamp(mtime, tz=UTC).replace(tzinfo=None, microsecond=0)
+        changes = changes + [Change("header", "metadata", f"header lines set {', '.join(sorted(header))}")]
+    cap = Capture(path=path, format="text", encoding=encoding, raw_bytes=len(data), text=rest.split("\n"),
+                  first_number=consumed + 1, header=header, folder_source=folder_source, mtime=mtime,
+                  changes=changes + repairs)
+    return build(cap, model=model)
+
+
+def build(cap: Capture, model=None, template: frozenset[str] = frozenset()) -> Capture:
+    """Classify a capture's text lines and fill in its metadata (again, when a template is learned)."""
+    lines, meta, more = classify(cap.text, first_number=cap.first_number, model=model, template=template)
+    if cap.format == "html":
+        # The HTML extractor already chose the article's blocks: keep them unless our rules or the
+        # site template name them chrome; the page's markup gives the metadata.
+        for ln in lines:
+            if ln.role == "chrome" and not ln.reason.startswith(("known boilerplate", "site template")):
+                ln.role, ln.reason = "body", "article block chosen by the HTML extractor"
+            if ln.role in ("title", "masthead", "date", "byline") and "title" in cap.page_meta:
+                ln.role, ln.reason = "body", "article block chosen by the HTML extractor"
+        for k, v in cap.page_meta.items():
+            meta[k] = Meta(v, "page")
+    for k, v in cap.header.items():
+        meta[k] = Meta(v, "header")
+    if "title" in cap.header:
+        for ln in lines:
+            if ln.role in ("body", "subhead") and chrome.key(ln.text) == chrome.key(cap.header["title"]):
+                ln.role, ln.reason = "title", "repeats the header's title"
+    if "source" not in meta and cap.folder_source:
+        meta["source"] = Meta(cap.folder_source, "folder")
+    if "date" not in meta and cap.mtime is not None:
+        stamp = datetime.fromtimestamp(cap.mtime, tz=UTC).replace(tzinfo=None, microsecond=0)
         meta["date"] = Meta(stamp.isoformat(), "file-mtime")
+    changes = [c for c in cap.changes if c.stage in ("decode", "repair", "header")] + more
     for ln in lines:
         if ln.role not in ("body", "subhead"):
-            changes.append(Change("chrome", ln.role, ln.reason, before=ln.text[:300], line=ln.number))
-    cap = Capture(path=path, format="text", meta=meta, lines=lines, changes=changes, encoding=encoding,
-                  raw_bytes=len(data))
+            stage = "template" if ln.reason.startswith("site template") else "chrome"
+            changes.append(Change(stage, ln.role, ln.reason, before=ln.text[:300], line=ln.number))
     if not any(ln.role in ("body", "subhead") for ln in lines):
         raise CaptureError("no article body left after removing chrome")
-    return cap
+    return replace(cap, meta=meta, lines=lines, changes=changes)
