@@ -6,7 +6,7 @@ import codecs
 
 from .model import CaptureError, Change
 
-MAX_BYTES = 20 * 1024 * 1024  # larger captures are refused: no news article is 20 MB of text
+MAX_BYTES = 10 * 1024 * 1024  # larger captures are refused: no article is 10 MB of text
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),

@@ -66,3 +66,22 @@ def test_a_capture_that_is_all_chrome_is_refused():
     data = "\n".join(["Home", "News", "Sport", "Subscribe", "Facebook", "Twitter", "© 2024 Site"]).encode()
     with pytest.raises(CaptureError, match="no article body|no paragraph"):
         read_capture(data, "menu.txt", 0.0)
+
+
+def test_bad_input_gets_a_reason_not_a_crash():
+    from recension.decode import MAX_BYTES
+
+    huge = b"The council met on Monday to discuss the budget for next year.\n\n" * (2 * MAX_BYTES // 64)
+    with pytest.raises(CaptureError, match="MB"):
+        read_capture(huge, "huge.txt", 0.0)
+    with pytest.raises(CaptureError, match="binary"):
+        read_capture(b"Some text\x00with NUL bytes\x00" * 200, "nul.txt", 0.0)
+    with pytest.raises(CaptureError, match="empty"):
+        read_capture(b"", "empty.txt", 0.0)
+
+
+def test_a_very_long_line_is_read():
+    sentence = "The council met on Monday to discuss the budget for the coming year, officials said. "
+    line = (sentence * (100_000 // len(sentence) + 1))[:100_000]
+    cap = read_capture(f"Council budget talks continue\n\n{line}\n".encode(), "long.txt", 0.0)
+    assert len(cap.body) >= 99_000
