@@ -17,6 +17,7 @@ from .linefeatures import make_doc, vectors
 from .model import Capture, CaptureError, Change, Line, Meta
 from .repair import repair_text
 from .rules import boilerplate, stopwords
+from .text import zipf
 from .titles import strip_site_suffix
 
 _TITLE_SEP = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
@@ -37,12 +38,18 @@ def _content_stems(text: str) -> set[str]:
     return {stem(w) for w in WORD.findall(text) if len(w) > 2 and w.lower() not in sw}
 
 
-def _support(candidate: str, lead: str) -> float:
-    """Share of a headline's content words (crudely stemmed) found in the article's lead."""
-    stems = _content_stems(candidate)
-    if not stems:
+def _support(candidate: str, text: str) -> float:
+    """Share of a headline's content words (crudely stemmed) found in ``text``, rare words weighing
+    more: a masthead's "world news" shares common words with any article, a headline its names."""
+    sw = stopwords()
+    weights: dict[str, float] = {}
+    for w in WORD.findall(candidate):
+        if len(w) > 2 and w.lower() not in sw:
+            weights[stem(w)] = max(weights.get(stem(w), 0.0), max(0.2, 6.5 - zipf(w.lower())))
+    if not weights:
         return 0.0
-    return len(stems & _content_stems(lead)) / len(stems)
+    found = _content_stems(text)
+    return sum(v for k, v in weights.items() if k in found) / sum(weights.values())
 
 
 @cache
@@ -169,7 +176,7 @@ def classify(texts: list[str], first_number: int = 1, model=None,
     # Title: the head line best supported by the lead, nearest the body; else the span's first line.
     head = [i for i in idx if i < span[0]]
     first_line = lines[idx[0]].text
-    candidates: list[tuple[float, int, str, str]] = []
+    candidates: list[tuple[float, int, str, str, float]] = []
     body_text = " ".join(lines[i].text for i in body_idx)
     near = [i for i in reversed(head[-12:]) if not (is_dateline(lines[i].text) or _byline(lines[i].text, feats[i]))]
     if head and head[0] not in near:
@@ -185,26 +192,32 @@ def classify(texts: list[str], first_number: int = 1, model=None,
         match_first = i != idx[0] and chrome.key(first_line).startswith(chrome.key(text)) and f.words >= 3
         if f.concept or i in templated or not (3 <= f.words <= 30 or match_first):
             continue
-        sup = 0.6 * _support(text, lead) + 0.4 * _support(text, body_text)
+        sup = _support(text, body_text)
         letters = [ch for ch in text if ch.isalpha()]
-        # Headlines are short, rarely end with a full stop, are not shouted, and are not a section label.
+        # Headlines are short, rarely end with a full stop, are not shouted, and are not a section label;
+        # a byline or date usually follows them.
         shape = 0.2 * f.title_case - (0.4 if text.rstrip().endswith(".") else 0.0) \
             - 0.05 * max(0, f.words - 12) - (1.0 if letters and all(ch.isupper() for ch in letters) else 0.0) \
             - (0.3 if letters and all(ch.islower() for ch in letters) else 0.0)
-        score = 1.6 * sup + (1.5 if match_first else 0) + 0.8 / (1 + dist) + shape + (0.4 if page_title else 0.0)
-        candidates.append((score, i, text, "the headline above the article, supported by its text"))
+        block = [j for j in idx if abs(j - i) <= 3 and all(texts[m].strip() for m in range(min(i, j), max(i, j) + 1))]
+        crowded = any(j != i and not (is_dateline(lines[j].text) or _byline(lines[j].text, feats[j])) for j in block)
+        after = next((j for j in idx if j > i), None)
+        credit = after is not None and (is_dateline(lines[after].text)
+                                        or bool(_byline(lines[after].text, feats[after])))
+        score = 1.6 * sup + (1.5 if match_first else 0) + 0.5 / (1 + dist) + shape + (0.4 if page_title else 0.0) \
+            + (0.4 if credit else 0.0) - (0.4 if crowded else 0.0)
+        candidates.append((score, i, text, "the headline above the article, supported by its text", sup))
     best = max(candidates, default=None)
     first_body = body_idx[0] if body_idx else None
-    if first_body is not None and len(body_idx) > 2:
+    if first_body is not None and len(body_idx) > 2 and (best is None or best[4] < 0.25):
         f, text = feats[first_body], lines[first_body].text
-        rest_lead = " ".join(lines[i].text for i in body_idx[1:3])
-        sup = _support(text, rest_lead)
-        weak_head = best is None or _support(best[2], rest_lead) < 0.34
-        if (weak_head and f.words <= 25 and sup >= 0.2 and not _DATELINE_LEAD.match(text)
+        rest = " ".join(lines[i].text for i in body_idx[1:])
+        if (f.words <= 25 and _support(text, rest) >= 0.3 and not _DATELINE_LEAD.match(text)
                 and classes[body_idx[1]] == "good"):
-            best = (9.0, first_body, text, "the article's first line is a headline; no line above it is supported")
+            best = (9.0, first_body, text, "the article's first line is a headline; no line above it is supported",
+                    1.0)
     if best:
-        _, i, title, reason = best
+        _, i, title, reason, _ = best
         lines[i].role, lines[i].reason = "title", reason
         meta["title"] = Meta(title, "text")
         # A page's <title> line: "Headline - Site" names the site.
