@@ -12,6 +12,10 @@ def strip_site_suffix(title: str, site: str = "") -> str:
     parts = _SEP.split(title)
     if len(parts) < 2:
         return title
+    first = parts[0].strip()
+    if len(parts) == 2 and len(re.findall(r"\w+", first)) <= 2 < len(re.findall(r"\w+", parts[1])) \
+            and "|" in title:
+        return parts[1].strip()  # "Opinion | Headline": a section label before the headline
     last = parts[-1].strip()
     site_words = {w.lower() for w in re.findall(r"\w+", site)}
     last_words = [w.lower() for w in re.findall(r"\w+", last)]
