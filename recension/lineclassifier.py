@@ -18,20 +18,38 @@ from .chrome import best_span
 
 
 class Trees:
-    """Gradient-boosted regression trees on log-odds."""
+    """Gradient-boosted regression trees on log-odds, compiled to one Python function when loaded."""
 
     def __init__(self, data: dict) -> None:
         self.baseline: float = data["baseline"]
         self.trees: list[list[list]] = data["trees"]
+        self._score = _compile(self.baseline, self.trees)
 
     def probability(self, x: list[float]) -> float:
-        total = self.baseline
-        for nodes in self.trees:
-            n = nodes[0]
-            while not n[4]:
-                n = nodes[n[2]] if x[n[0]] <= n[1] else nodes[n[3]]
-            total += n[5]
-        return 1.0 / (1.0 + math.exp(-total))
+        return 1.0 / (1.0 + math.exp(-self._score(x)))
+
+
+def _compile(baseline: float, trees: list[list[list]]):
+    """Nested if/else source for all trees (about ten times faster than walking node lists)."""
+    src = ["def score(x):", f"    t = {baseline!r}"]
+
+    def emit(nodes: list[list], n: int, depth: int) -> None:
+        feature, threshold, left, right, leaf, value = nodes[n]
+        pad = "    " * depth
+        if leaf:
+            src.append(f"{pad}t += {value!r}")
+            return
+        src.append(f"{pad}if x[{feature}] <= {threshold!r}:")
+        emit(nodes, left, depth + 1)
+        src.append(f"{pad}else:")
+        emit(nodes, right, depth + 1)
+
+    for nodes in trees:
+        emit(nodes, 0, 1)
+    src.append("    return t")
+    namespace: dict = {}
+    exec(compile("\n".join(src), "<line-model>", "exec"), namespace)  # noqa: S102 - our own model file
+    return namespace["score"]
 
 
 STAGE2_NAMES = ["p", "p-3", "p-2", "p-1", "p+1", "p+2", "p+3", "mean5", "mean15", "max_before", "max_after",

@@ -103,10 +103,14 @@ def _load(path: Path):
 
 
 def _model():
+    import os
+
     from sklearn.ensemble import HistGradientBoostingClassifier
 
-    return HistGradientBoostingClassifier(max_iter=150, learning_rate=0.1, max_depth=5, max_leaf_nodes=15,
-                                          min_samples_leaf=40, l2_regularization=1.0, random_state=0)
+    params = dict(max_iter=150, learning_rate=0.1, max_depth=5, max_leaf_nodes=15, min_samples_leaf=40,
+                  l2_regularization=1.0)
+    params.update(json.loads(os.environ.get("RECENSION_TRAIN_PARAMS", "{}")))  # for experiments
+    return HistGradientBoostingClassifier(random_state=0, **params)
 
 
 def _trees(clf) -> dict:
