@@ -216,6 +216,9 @@ def classify(texts: list[str], first_number: int = 1, model=None,
                 and classes[body_idx[1]] == "good"):
             best = (9.0, first_body, text, "the article's first line is a headline; no line above it is supported",
                     1.0)
+        elif best is None and f.words <= 25 and not _DATELINE_LEAD.match(text) and f.title_case >= 0.3:
+            best = (9.0, first_body, text, "no headline above the article: its short first line is the headline",
+                    1.0)
     if best:
         _, i, title, reason, _ = best
         lines[i].role, lines[i].reason = "title", reason
