@@ -19,14 +19,27 @@ def folder_source(rel_path: str) -> str | None:
     return None
 
 
-def read_capture(data: bytes, rel_path: str, mtime: float | None = None) -> Capture:
-    """Ingest one capture. Raises CaptureError (with a reason) for unusable input."""
+SIDECAR = ".meta"  # "page.html.meta": Key: value lines that override what a capture's markup says
+
+
+def parse_sidecar(data: bytes | None) -> dict[str, str]:
+    """The ``Key: value`` lines of a sidecar file (same keys as a capture header)."""
+    from .header import split_header
+
+    if not data:
+        return {}
+    meta, _, _ = split_header(data.decode("utf-8", errors="replace").strip() + "\n")
+    return meta
+
+
+def read_capture(data: bytes, rel_path: str, mtime: float | None = None, sidecar: bytes | None = None) -> Capture:
+    """Ingest one capture (and its optional sidecar). Raises CaptureError with a reason for unusable input."""
     suffix = Path(rel_path).suffix.lower()
     try:
         if suffix in HTML_SUFFIXES:
             from .htmlcapture import read_html
 
-            return read_html(data, rel_path, folder_source(rel_path), mtime)
+            return read_html(data, rel_path, folder_source(rel_path), mtime, parse_sidecar(sidecar))
         from .textcapture import read_text
 
         return read_text(data, rel_path, folder_source(rel_path), mtime)
@@ -34,8 +47,14 @@ def read_capture(data: bytes, rel_path: str, mtime: float | None = None) -> Capt
         raise
     except RecursionError as exc:
         raise CaptureError("structure nested too deeply to read") from exc
-    except (ValueError, UnicodeError, MemoryError) as exc:
+    except (ValueError, UnicodeError, MemoryError, etree_error()) as exc:
         raise CaptureError(f"unreadable: {type(exc).__name__}: {exc}") from exc
+
+
+def etree_error() -> type[Exception]:
+    from lxml import etree
+
+    return etree.LxmlError
 
 
 def walk(src: Path) -> list[Path]:

@@ -38,6 +38,7 @@ class Line:
     text: str
     role: str = "body"  # body | subhead | title | masthead | byline | date | attribution | chrome
     reason: str = ""
+    kind: str = "p"  # block kind when kept: p | h | li | quote | row | caption
 
     @property
     def kept(self) -> bool:
@@ -48,7 +49,7 @@ class Line:
 class Block:
     """A unit of body text: a paragraph, subheading, list item, quote or caption."""
 
-    kind: str  # p | h | li | quote | caption
+    kind: str  # p | h | li | quote | row (a table row, cells joined by " | ") | caption
     text: str
 
 
@@ -75,7 +76,8 @@ class Capture:
     text: list[str] = field(default_factory=list)  # repaired text lines after the header
     first_number: int = 1
     header: dict[str, str] = field(default_factory=dict)  # the capture's own Key: value header
-    page_meta: dict[str, str] = field(default_factory=dict)  # what a saved page's markup says
+    page_meta: dict[str, Meta] = field(default_factory=dict)  # what a saved page's markup says
+    kinds: list[str] = field(default_factory=list)  # block kind per text line, when the markup says
     folder_source: str | None = None
     mtime: float | None = None
 
@@ -94,7 +96,7 @@ class Capture:
     @property
     def blocks(self) -> list[Block]:
         """Body blocks in reading order (subheads as ``h``, paragraphs as ``p``)."""
-        return [Block("h" if ln.role == "subhead" else "p", ln.text) for ln in self.lines if ln.kept]
+        return [Block("h" if ln.role == "subhead" else ln.kind, ln.text) for ln in self.lines if ln.kept]
 
     @property
     def body(self) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .ingest import read_capture, walk
+from .ingest import SIDECAR, read_capture, walk
 from .model import Capture, CaptureError, Story
 
 
@@ -14,7 +14,9 @@ def ingest_dir(src: Path) -> tuple[list[Capture], list[dict]]:
     for p in walk(src):
         rel = p.relative_to(src).as_posix()
         try:
-            captures.append(read_capture(p.read_bytes(), rel, p.stat().st_mtime))
+            sidecar = p.with_name(p.name + SIDECAR)
+            captures.append(read_capture(p.read_bytes(), rel, p.stat().st_mtime,
+                                         sidecar.read_bytes() if sidecar.is_file() else None))
         except CaptureError as exc:
             failures.append({"path": rel, "reason": str(exc)})
     return captures, failures

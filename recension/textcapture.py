@@ -20,6 +20,7 @@ from .rules import boilerplate, stopwords
 from .text import zipf
 from .titles import strip_site_suffix
 
+_BULLET = re.compile(r"^\s*[-–•·*▪●◦]\s+")
 _TITLE_SEP = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
 _DATELINE_LEAD = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(\([^)]{1,30}\))?\s*[—–-]")
 
@@ -299,8 +300,13 @@ def build(cap: Capture, model=None, template: frozenset[str] = frozenset()) -> C
                 ln.role, ln.reason = "body", "article block chosen by the HTML extractor"
             if ln.role in ("title", "masthead", "date", "byline") and "title" in cap.page_meta:
                 ln.role, ln.reason = "body", "article block chosen by the HTML extractor"
-        for k, v in cap.page_meta.items():
-            meta[k] = Meta(v, "page")
+        meta.update(cap.page_meta)
+    for ln in lines:
+        i = ln.number - cap.first_number
+        if cap.kinds and 0 <= i < len(cap.kinds):
+            ln.kind = cap.kinds[i]
+        elif _BULLET.match(ln.text):
+            ln.kind = "li"
     for k, v in cap.header.items():
         meta[k] = Meta(v, "header")
     if "title" in cap.header:

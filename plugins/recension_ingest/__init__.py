@@ -17,7 +17,7 @@ from pelican import signals
 from pelican.readers import BaseReader, HTMLReader
 from slugify import slugify
 
-from recension.ingest import read_capture
+from recension.ingest import SIDECAR, read_capture
 from recension.model import CaptureError
 
 logger = logging.getLogger(__name__)
@@ -44,7 +44,9 @@ def read_as_capture(path: str, settings: dict) -> tuple[str, dict]:
     stat = os.stat(path)
     slug = "capture-" + slugify(rel)
     try:
-        capture = read_capture(Path(path).read_bytes(), _capture_path(rel), stat.st_mtime)
+        sidecar = Path(path + SIDECAR)
+        capture = read_capture(Path(path).read_bytes(), _capture_path(rel), stat.st_mtime,
+                               sidecar.read_bytes() if sidecar.is_file() else None)
     except (CaptureError, OSError) as exc:
         logger.warning("Capture %s skipped: %s", rel, exc)
         return "", {"title": rel, "date": datetime.fromtimestamp(stat.st_mtime), "status": "draft",
