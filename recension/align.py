@@ -39,7 +39,7 @@ def units(witness: str, blocks: list[tuple[str, str]]) -> list[Unit]:
     """Split a witness's blocks (kind, text) into sentence units."""
     out: list[Unit] = []
     for para, (kind, text) in enumerate(blocks):
-        parts = [text] if kind == "h" else sentences(text)
+        parts = sentences(text) if kind == "p" else [text]  # headings, items, rows stay whole
         for s in parts:
             out.append(Unit(witness, len(out), para, kind, s, tuple(lower_words(s))))
     return out

@@ -172,7 +172,7 @@ def build_story(caps: list[Capture]) -> Story:
             status = "attested"
             reason = why + (f"; {len(majority)} word(s) taken from the majority" if majority else "")
         starts = [u.index == 0 or witness_units[w][u.index - 1].para != u.para for w, u in slot.readings.items()]
-        breaks = sum(starts) * 2 >= len(starts) or unit.kind == "h"
+        breaks = sum(starts) * 2 >= len(starts) or unit.kind != "p"
         segments.append((unit, Segment(text, tuple(carriers if not single else [unit.witness]), status, reason),
                          breaks))
         if len(slot.readings) > 1:

@@ -2,14 +2,30 @@
 
 The markup carries the evidence: a sentence one source alone carries is a
 ``<span class="single-source">`` naming that source; editorial insertions are not in the body
-(the notes list them). No attribute or tag comes from a capture, so nothing it holds can run.
+(the notes list them). Block kinds become their elements (headings, lists, quotes, tables). No
+tag or attribute comes from a capture, and the result passes an allow-list sanitiser (nh3) as a
+second line of defence, so nothing a capture holds can run in a reader's browser.
 """
 
 from __future__ import annotations
 
 from html import escape
 
-from .model import Story
+import nh3
+
+from .model import Passage, Story
+
+ALLOWED_TAGS = {"p", "h2", "ul", "li", "blockquote", "table", "tbody", "tr", "td", "span", "figcaption"}
+ALLOWED_ATTRIBUTES = {"span": {"class", "title", "data-source"}, "p": {"id", "class"}, "h2": {"id"},
+                      "li": {"id"}, "tr": {"id"}, "blockquote": {"id"}}
+_WRAP = {"li": ("<ul>", "</ul>"), "row": ("<table><tbody>", "</tbody></table>"),
+         "quote": ("<blockquote>", "</blockquote>")}
+
+
+def sanitise(html: str) -> str:
+    """Allow-list sanitising (nh3): only the tags and attributes the theme styles survive."""
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=set(), link_rel=None,
+                     strip_comments=True)
 
 
 def source_names(story: Story) -> dict[str, str]:
@@ -17,22 +33,50 @@ def source_names(story: Story) -> dict[str, str]:
     return {c.path: (c.source or "unknown source") for c in story.captures}
 
 
+def _inline(p: Passage, names: dict[str, str]) -> str:
+    parts: list[str] = []
+    for s in p.segments:
+        if s.status == "editorial":
+            continue
+        if s.status == "single-source":
+            who = ", ".join(names.get(w, w) for w in s.witnesses)
+            parts.append(f'<span class="single-source" data-source="{escape(who)}" '
+                         f'title="Only in {escape(who)}">{escape(s.text)}</span>')
+        else:
+            parts.append(escape(s.text))
+    return " ".join(parts)
+
+
+def _element(kind: str, i: int, inner: str, p: Passage) -> str:
+    if kind == "h":
+        return f'<h2 id="p{i}">{inner}</h2>'
+    if kind == "li":
+        return f'<li id="p{i}">{inner}</li>'
+    if kind == "quote":
+        return f'<p id="p{i}">{inner}</p>'
+    if kind == "row":
+        cells = [escape(c.strip()) for s in p.segments if s.status != "editorial" for c in s.text.split(" | ")]
+        return f'<tr id="p{i}">' + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
+    if kind == "caption":
+        return f'<p id="p{i}" class="caption">{inner}</p>'
+    return f'<p id="p{i}">{inner}</p>'
+
+
 def story_html(story: Story) -> str:
     names = source_names(story)
     out: list[str] = []
+    open_kind: str | None = None
     for i, p in enumerate(story.passages):
-        parts: list[str] = []
-        for s in p.segments:
-            if s.status == "editorial":
-                continue
-            if s.status == "single-source":
-                who = ", ".join(names.get(w, w) for w in s.witnesses)
-                parts.append(f'<span class="single-source" data-source="{escape(who)}" '
-                             f'title="Only in {escape(who)}">{escape(s.text)}</span>')
-            else:
-                parts.append(escape(s.text))
-        if not parts:
+        inner = _inline(p, names)
+        if not inner:
             continue
-        tag = "h2" if p.kind == "h" else "p"
-        out.append(f'<{tag} id="p{i}">{" ".join(parts)}</{tag}>')
-    return "\n".join(out)
+        if open_kind and open_kind != p.kind:
+            out.append(_WRAP[open_kind][1])
+            open_kind = None
+        if p.kind in _WRAP and open_kind != p.kind:
+            out.append(_WRAP[p.kind][0])
+            open_kind = p.kind
+        out.append(_element(p.kind, i, inner, p))
+    if open_kind:
+        out.append(_WRAP[open_kind][1])
+    return sanitise("\n".join(out))

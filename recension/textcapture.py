@@ -289,24 +289,39 @@ def read_text(data: bytes, path: str, folder_source: str | None = None, mtime: f
     return build(cap, model=model)
 
 
+def _html_roles(lines: list[Line], cap: Capture) -> None:
+    """The HTML extractor chose the article's blocks and the markup their kinds: keep them unless our
+    rules or the site template name them chrome; the headline repeated atop the body is the title."""
+    words = sum(len(WORD.findall(ln.text)) for ln in lines)
+    if words < 30 and any(ln.reason.startswith("no paragraph of running prose") for ln in lines):
+        return  # a menu or a stub: the extractor found no article
+    title = chrome.key(cap.page_meta["title"].value) if "title" in cap.page_meta else ""
+    first = True
+    for ln in lines:
+        if ln.role != "chrome" or not ln.reason.startswith(("known boilerplate", "site template")):
+            ln.role, ln.reason = "body", "article block chosen by the HTML extractor"
+        if ln.role != "body":
+            continue
+        if first and title and chrome.key(ln.text) == title:
+            ln.role, ln.reason = "title", "the page's headline, repeated above its text"
+        elif ln.kind == "h":
+            ln.role = "subhead"
+        first = False
+
+
 def build(cap: Capture, model=None, template: frozenset[str] = frozenset()) -> Capture:
     """Classify a capture's text lines and fill in its metadata (again, when a template is learned)."""
     lines, meta, more = classify(cap.text, first_number=cap.first_number, model=model, template=template)
-    if cap.format == "html":
-        # The HTML extractor already chose the article's blocks: keep them unless our rules or the
-        # site template name them chrome; the page's markup gives the metadata.
-        for ln in lines:
-            if ln.role == "chrome" and not ln.reason.startswith(("known boilerplate", "site template")):
-                ln.role, ln.reason = "body", "article block chosen by the HTML extractor"
-            if ln.role in ("title", "masthead", "date", "byline") and "title" in cap.page_meta:
-                ln.role, ln.reason = "body", "article block chosen by the HTML extractor"
-        meta.update(cap.page_meta)
     for ln in lines:
         i = ln.number - cap.first_number
         if cap.kinds and 0 <= i < len(cap.kinds):
             ln.kind = cap.kinds[i]
         elif _BULLET.match(ln.text):
             ln.kind = "li"
+    if cap.format == "html":
+        _html_roles(lines, cap)
+        meta = {k: v for k, v in meta.items() if v.origin not in ("masthead", "title-suffix") and k != "title"}
+        meta.update(cap.page_meta)
     for k, v in cap.header.items():
         meta[k] = Meta(v, "header")
     if "title" in cap.header:

@@ -156,3 +156,29 @@ def test_invoke_serve_serves_the_home_page(site):
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=20)
+
+
+def test_html_captures_and_hand_written_html_pages(tmp_path):
+    from conftest import CASES
+
+    content = tmp_path / "content"
+    (content / "captures").mkdir(parents=True)
+    (content / "pages").mkdir()
+    shutil.copy(CASES / "html" / "article.html", content / "captures" / "article.html")
+    shutil.copy(CASES / "html" / "deep.html", content / "captures" / "deep.html")
+    (content / "pages" / "colophon.html").write_text(
+        "<html><head><title>Colophon</title><meta name=\"slug\" content=\"colophon\"></head>"
+        "<body><p>Set in <em>Charter</em>, built by hand.</p></body></html>")
+    out = tmp_path / "out"
+    proc = _build(content, out)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    pages = _story_pages(out)
+    assert len(pages) == 1
+    html = pages[0].read_text("utf-8")
+    assert "Old river bridge reopens after two-year repair" in html
+    assert "<table>" in html and "<li" in html
+    for bad in ("<iframe", "<svg", "javascript:", "onerror", "cdn.example", "video.example"):
+        assert bad not in html
+    colophon = (out / "colophon" / "index.html").read_text("utf-8")
+    assert "<em>Charter</em>" in colophon  # Pelican's own HTML reader, untouched
+    assert "deep.html" in (out / "report.json").read_text("utf-8")
