@@ -39,6 +39,7 @@ class Line:
     role: str = "body"  # body | subhead | title | masthead | byline | date | attribution | chrome
     reason: str = ""
     kind: str = "p"  # block kind when kept: p | h | li | quote | row | caption
+    score: float | None = None  # the line classifier's probability of article text, when it ran
 
     @property
     def kept(self) -> bool:

@@ -98,18 +98,20 @@ def _describe(f: Features, cls: str) -> str:
     return ", ".join(bits)
 
 
-def _decide(doc, model) -> tuple[dict[int, bool], dict[int, str]]:
-    """Keep or drop each non-blank line (by text index), with reasons."""
+def _decide(doc, model) -> tuple[dict[int, bool], dict[int, str], dict[int, float]]:
+    """Keep or drop each non-blank line (by text index), with reasons (and the model's scores)."""
     keep: dict[int, bool] = {}
     why: dict[int, str] = {}
+    scores: dict[int, float] = {}
     if model is not None:
         probs = model.probabilities(vectors(doc), [f.words for f in doc.feats])
         for k, p in enumerate(probs):
             i, f = doc.idx[k], doc.feats[k]
+            scores[i] = p
             keep[i] = p >= THRESHOLD and doc.classes[k] != "boiler"
             verdict = "article" if keep[i] else "chrome"
             why[i] = f"line classifier: {verdict} (p={p:.2f}; {_describe(f, doc.classes[k])})"
-        return keep, why
+        return keep, why, scores
     s, e = doc.span
     for k, i in enumerate(doc.idx):
         f, c = doc.feats[k], doc.classes[k]
@@ -117,7 +119,7 @@ def _decide(doc, model) -> tuple[dict[int, bool], dict[int, str]]:
         why[i] = (f"known boilerplate ({f.concept})" if c == "boiler" else
                   f"inside the densest prose span ({_describe(f, c)})" if keep[i] else
                   f"outside the article's prose ({_describe(f, c)})")
-    return keep, why
+    return keep, why, scores
 
 
 def classify(texts: list[str], first_number: int = 1, model=None,
@@ -132,7 +134,7 @@ def classify(texts: list[str], first_number: int = 1, model=None,
         raise CaptureError("capture has no text")
     feats = {i: f for i, f in zip(idx, doc.feats, strict=True)}
     classes = {i: c for i, c in zip(idx, doc.classes, strict=True)}
-    keep, why = _decide(doc, model if model is not None else default_model())
+    keep, why, scores = _decide(doc, model if model is not None else default_model())
     kept_now = [i for i in idx if keep[i]]
     first_kept, last_kept = (kept_now[0], kept_now[-1]) if kept_now else (len(texts), -1)
 
@@ -143,7 +145,8 @@ def classify(texts: list[str], first_number: int = 1, model=None,
     for i in templated:
         keep[i] = False
         why[i] = "site template: the source shows this line around other stories too"
-    lines = [Line(first_number + i, t.strip(), "blank" if not t.strip() else "chrome") for i, t in enumerate(texts)]
+    lines = [Line(first_number + i, t.strip(), "blank" if not t.strip() else "chrome", score=scores.get(i))
+             for i, t in enumerate(texts)]
     meta: dict[str, Meta] = {}
     changes: list[Change] = []
     kept = [i for i in idx if keep[i]]
@@ -298,10 +301,12 @@ def _html_roles(lines: list[Line], cap: Capture) -> None:
     title = chrome.key(cap.page_meta["title"].value) if "title" in cap.page_meta else ""
     first = True
     for ln in lines:
-        if ln.role != "chrome" or not ln.reason.startswith(("known boilerplate", "site template")):
-            ln.role, ln.reason = "body", "article block chosen by the HTML extractor"
-        if ln.role != "body":
+        concept = boilerplate().concept(ln.text)
+        if ln.reason.startswith("site template") or (concept and concept != "bylines" and len(ln.text) < 200):
+            ln.role = "chrome"
+            ln.reason = ln.reason if ln.reason.startswith("site template") else f"known boilerplate ({concept})"
             continue
+        ln.role, ln.reason = "body", "article block chosen by the HTML extractor"
         if first and title and chrome.key(ln.text) == title:
             ln.role, ln.reason = "title", "the page's headline, repeated above its text"
         elif ln.kind == "h":
