@@ -115,8 +115,17 @@ def _variants(chosen_text: str, chosen_tokens: tuple[str, ...], carriers: list[s
     return out
 
 
-def build_story(caps: list[Capture]) -> Story:
-    """Collate the captures of one story."""
+LONE_DENSITY = 0.008  # share of a capture's words that sure archive spin pairs cover when it is spun
+DETECT_CONFIDENCE = 0.6  # …counting only pairs this sure (evidence for the pair against clean use)
+ARCHIVE_CONFIDENCE = 0.3  # archive pairs repair a capture known to be spun when this sure
+
+
+def build_story(caps: list[Capture], archive: spin.Lexicon | None = None) -> Story:
+    """Collate the captures of one story (with the archive's spin lexicon, when given)."""
+    return _collate_story(caps, archive)[0]
+
+
+def _collate_story(caps: list[Capture], archive: spin.Lexicon | None) -> tuple[Story, spin.Lexicon]:
     caps = sorted(caps, key=lambda c: c.path)
     paths = [c.path for c in caps]
     witness_units = {c.path: units(c.path, [(b.kind, b.text) for b in c.blocks]) for c in caps}
@@ -130,9 +139,15 @@ def build_story(caps: list[Capture]) -> Story:
                 (wa, ua), (wb, ub) = items[x], items[y]
                 if ua.tokens != ub.tokens:
                     pairs.append((wa, ua.tokens, wb, ub.tokens))
-    scores = spin.spin_scores(pairs)
+    scores, spun, _reference = spin.detect(pairs, paths)
+    if archive is not None:
+        # A capture whose own wording is full of phrases the archive knows as spun is spun, even
+        # alone or with no clean version beside it.
+        for p in paths:
+            toks = [t for u in witness_units[p] for t in u.tokens]
+            if p not in spun and archive.density(toks, DETECT_CONFIDENCE) >= LONE_DENSITY:
+                spun.add(p)
     spin_of = {p: scores.get(p, (0.0, 0))[0] for p in paths}
-    spun = {p for p in paths if spin.is_spun(scores.get(p)) and len(paths) > 1}
     rank = {p: (p in spun, spin_of[p], -len(witness_units[p]), p) for p in paths}
     # The story's own substitutions: spun reading → the cleaner reading chosen at the same place.
     lexicon = spin.Lexicon()
@@ -143,15 +158,21 @@ def build_story(caps: list[Capture]) -> Story:
                 lexicon.learn(u.tokens, unit.tokens)
     clean_tokens = [t for p in paths if p not in spun for u in witness_units[p] for t in u.tokens]
     protected = spin.ngrams(clean_tokens)
+    for p in paths:
+        if p not in spun:
+            lexicon.clean.update(" ".join(g) for u in witness_units[p] for g in spin.ngram_list(list(u.tokens)))
     restored: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
     for slot in slots:
-        if len(slot.readings) == 1:
-            (w, u), = slot.readings.items()
-            if w in spun:
-                text, reps = lexicon.apply(u.text, protected)
-                if reps:
-                    slot.readings[w] = replace(u, text=text, tokens=tuple(lower_words(text)))
-                    restored[w] += reps
+        if any(w not in spun for w in slot.readings):
+            continue  # a clean reading is there: the vote decides
+        for w, u in list(slot.readings.items()):
+            text, reps = lexicon.apply(u.text, protected)
+            if archive is not None:
+                text, more = archive.apply(text, protected, ARCHIVE_CONFIDENCE)
+                reps += more
+            if reps:
+                slot.readings[w] = replace(u, text=text, tokens=tuple(lower_words(text)))
+                restored[w] += reps
     merge_complementary(slots)
     chosen_units = [_choose(s, rank) for s in slots]
     segments: list[tuple[Unit, Segment, bool]] = []  # (unit, segment, starts paragraph)
@@ -196,7 +217,7 @@ def build_story(caps: list[Capture]) -> Story:
     story = Story(id=story_id(paths), captures=caps, passages=passages, variants=apparatus)
     _choose_title(story, lexicon, protected, spun, rank)
     story.notes = story_notes(story, scores, spun, restored)
-    return story
+    return story, lexicon
 
 
 def _choose_title(story: Story, lexicon: spin.Lexicon, protected: set, spun: set[str], rank: dict) -> None:
@@ -231,13 +252,24 @@ def _choose_title(story: Story, lexicon: spin.Lexicon, protected: set, spun: set
             seen.add(t.lower())
 
 
-def collate(captures: list[Capture]) -> list[Story]:
-    """All captures → stories, in a stable order (by first capture path)."""
+def collate(captures: list[Capture], seed: spin.Lexicon | None = None) -> list[Story]:
+    """All captures → stories, in a stable order (by first capture path).
+
+    Two passes: the first collates every story and learns its spin substitutions; together (with
+    the ``seed`` lexicon) they are the archive's lexicon, which the second pass uses to recognise
+    and repair spun text that no clean version covers.
+    """
     from .results import with_templates
 
     captures, groups = with_templates(captures)
     by_path = {c.path: c for c in captures}
-    stories = [build_story([by_path[p] for p in g]) for g in groups]
+    archive = spin.Lexicon()
+    if seed is not None:
+        archive.update(seed)
+    for g in groups:
+        archive.update(_collate_story([by_path[p] for p in g], None)[1])
+    stories = [_collate_story([by_path[p] for p in g], archive)[0] for g in groups]
+    collate.archive = archive  # the learned lexicon, for callers that keep it
     return sorted(stories, key=lambda s: s.captures[0].path)
 
 

@@ -57,15 +57,49 @@ def spin_scores(pairs: list[tuple[str, tuple[str, ...], str, tuple[str, ...]]]) 
     return {w: (total[w] / count[w], count[w]) for w in count}
 
 
-def is_spun(score: tuple[float, int] | None) -> bool:
-    return bool(score) and score[1] >= MIN_SUBS and score[0] >= SPUN_SCORE
+SUB_RATE = 0.04  # share of a witness's words substituted against the reference that marks spinning
+
+
+def detect(pairs: list[tuple[str, tuple[str, ...], str, tuple[str, ...]]],
+           witnesses: list[str]) -> tuple[dict[str, tuple[float, int]], set[str], str | None]:
+    """Spin scores, the spun witnesses and the reference (least-spun) witness of one story.
+
+    The reference is the witness whose substituted words are, on average, the most common against
+    all the others. Another witness is spun when, against the reference, many of its words are
+    substituted (≥ SUB_RATE) and its substitutes are rarer (≥ SPUN_SCORE Zipf). Against a single
+    reference, two spun copies of one story no longer cancel each other out.
+    """
+    scores = spin_scores(pairs)
+    if len(witnesses) < 2 or not scores:
+        return scores, set(), witnesses[0] if witnesses else None
+    ref = min(witnesses, key=lambda w: (scores.get(w, (0.0, 0))[0], w))
+    gap: dict[str, float] = defaultdict(float)
+    subs: dict[str, int] = defaultdict(int)
+    words: dict[str, int] = defaultdict(int)
+    for wa, ta, wb, tb in pairs:
+        for w, mine, theirs in ((wa, ta, tb), (wb, tb, ta)):
+            other = wb if w == wa else wa
+            if other != ref:
+                continue
+            words[w] += len(mine)
+            for sub in substitutions(mine, theirs):
+                gap[w] += _rarity_gap(sub)
+                subs[w] += len(sub.spun)
+    spun = {w for w in witnesses if w != ref and words[w] and subs[w] / words[w] >= SUB_RATE
+            and subs[w] >= MIN_SUBS and gap[w] / max(1, subs[w]) * 1.0 >= SPUN_SCORE / 2}
+    return scores, spun, ref
 
 
 class Lexicon:
-    """Spun phrase → clean phrase, with counts; learned from aligned readings."""
+    """Spun phrase → clean phrase, with counts; learned from aligned readings.
+
+    ``clean`` counts how often each phrase occurs in clean witnesses: a phrase reporters use
+    themselves ("customers") is only repaired where the evidence for the substitution outweighs it.
+    """
 
     def __init__(self) -> None:
         self.pairs: dict[tuple[str, ...], Counter] = defaultdict(Counter)
+        self.clean: Counter = Counter()
 
     def learn(self, spun: tuple[str, ...], clean: tuple[str, ...]) -> None:
         for sub in substitutions(spun, clean):
@@ -79,18 +113,45 @@ class Lexicon:
                 if i2 < len(spun) and j1 < len(clean) and spun[i2] == clean[j1]:
                     self.pairs[spun[i1 : i2 + 1]][clean[j1 : j1 + 1]] += 1
 
-    def best(self, spun: tuple[str, ...]) -> tuple[tuple[str, ...], int] | None:
+    def update(self, other: Lexicon) -> None:
+        for k, v in other.pairs.items():
+            self.pairs[k].update(v)
+        self.clean.update(other.clean)
+
+    def best(self, spun: tuple[str, ...], min_confidence: float = 0.0) -> tuple[tuple[str, ...], int] | None:
         options = self.pairs.get(spun)
         if not options:
             return None
-        ranked = options.most_common()
+        ranked = sorted(options.items(), key=lambda kv: (-kv[1], kv[0]))
         if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
             return None  # no clear clean reading
         if len(ranked[0][0]) != len(spun) and ranked[0][1] < 2:
             return None  # an added or dropped word needs to be seen twice
+        if min_confidence and self.confidence(spun, ranked[0][1]) < min_confidence:
+            return None
         return ranked[0]
 
-    def apply(self, text: str, protected: set[tuple[str, ...]]) -> tuple[str, list[tuple[str, str, int]]]:
+    def confidence(self, spun: tuple[str, ...], count: int) -> float:
+        """Evidence for the substitution against the phrase's use in clean text."""
+        return count / (count + self.clean.get(" ".join(spun), 0))
+
+    def density(self, tokens: list[str], min_confidence: float) -> float:
+        """Share of tokens covered by confident spun phrases (a capture's own-wording spin score)."""
+        hits = 0
+        i = 0
+        while i < len(tokens):
+            for n in range(MAX_PHRASE, 0, -1):
+                key = tuple(tokens[i : i + n])
+                if len(key) == n and self.best(key, min_confidence):
+                    hits += n
+                    i += n
+                    break
+            else:
+                i += 1
+        return hits / max(1, len(tokens))
+
+    def apply(self, text: str, protected: set[tuple[str, ...]],
+              min_confidence: float = 0.0) -> tuple[str, list[tuple[str, str, int]]]:
         """Replace known spun phrases in ``text``; skip phrases the clean witnesses use themselves.
 
         Returns the new text and the (spun, clean, count) repairs made.
@@ -107,7 +168,7 @@ class Lexicon:
                 key = tuple(toks[i : i + n])
                 if len(key) < n or key in protected:
                     continue
-                hit = self.best(key)
+                hit = self.best(key, min_confidence)
                 if hit:
                     start, end = matches[i].start(), matches[i + n - 1].end()
                     clean = " ".join(hit[0])
@@ -125,7 +186,24 @@ class Lexicon:
         out.append(text[pos:])
         return "".join(out), repairs
 
+    def to_json(self) -> dict:
+        return {"pairs": [[" ".join(k), " ".join(c), n] for k, v in sorted(self.pairs.items())
+                          for c, n in sorted(v.items())]}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Lexicon:
+        lex = cls()
+        for spun, clean, n in data.get("pairs", []):
+            lex.pairs[tuple(spun.split())][tuple(clean.split())] = max(lex.pairs[tuple(spun.split())][
+                tuple(clean.split())], int(n))
+        return lex
+
 
 def ngrams(tokens: list[str], n: int = MAX_PHRASE) -> set[tuple[str, ...]]:
     """All phrases of 1..n tokens (used to protect wording the clean witnesses themselves use)."""
     return {tuple(tokens[i : i + k]) for k in range(1, n + 1) for i in range(len(tokens) - k + 1)}
+
+
+def ngram_list(tokens: list[str], n: int = MAX_PHRASE) -> list[tuple[str, ...]]:
+    """Every phrase of 1..n tokens, with repeats (for counting clean use)."""
+    return [tuple(tokens[i : i + k]) for k in range(1, n + 1) for i in range(len(tokens) - k + 1)]
