@@ -181,9 +181,11 @@ def _collate_story(caps: list[Capture], archive: spin.Lexicon | None) -> tuple[S
     for k, (slot, (unit, carriers, why)) in enumerate(zip(slots, chosen_units, strict=True)):
         text, majority = _majority_tokens(unit, slot)
         single = multi and len(slot.readings) == 1
-        prev_multi = k == 0 or len(slots[k - 1].readings) > 1
-        next_multi = k == len(slots) - 1 or len(slots[k + 1].readings) > 1
-        island = single and prev_multi and next_multi and len(slots) > 2
+        # An island: the witness carrying it carries attested passages right around it (so it is not
+        # the tail a truncated copy lacks, nor a section one copy alone kept).
+        near = [slots[j] for j in range(max(0, k - 2), min(len(slots), k + 3)) if j != k]
+        island = single and len(slots) > 2 and any(
+            len(sl.readings) > 1 and unit.witness in sl.readings for sl in near)
         reason = editorial.editorial_reason(text, single, island)
         if reason:
             status = "editorial"
