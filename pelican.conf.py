@@ -24,6 +24,10 @@ STATIC_PATHS = []
 USE_FOLDER_AS_CATEGORY = False
 DEFAULT_CATEGORY = "Stories"
 
+# The archive's spin lexicon: the shipped seed (recension/data/spin_seed.json) plus what each build
+# learns from the archive's own versions, kept here between builds.
+SPIN_LEXICON_PATH = os.path.join(_HERE, "cache", "spin-lexicon.json")
+
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["recension_ingest", "recension_merge"]
 

@@ -255,24 +255,31 @@ def _choose_title(story: Story, lexicon: spin.Lexicon, protected: set, spun: set
 
 
 def collate(captures: list[Capture], seed: spin.Lexicon | None = None) -> list[Story]:
-    """All captures → stories, in a stable order (by first capture path).
+    """All captures → stories, in a stable order (by first capture path)."""
+    return collate_archive(captures, seed)[0]
 
-    Two passes: the first collates every story and learns its spin substitutions; together (with
-    the ``seed`` lexicon) they are the archive's lexicon, which the second pass uses to recognise
-    and repair spun text that no clean version covers.
+
+def collate_archive(captures: list[Capture], seed: spin.Lexicon | None = None) -> tuple[list[Story], spin.Lexicon]:
+    """Stories and the archive's spin lexicon.
+
+    Two passes: the first collates every story and learns its spin substitutions; together, merged
+    with the ``seed`` lexicon (the shipped seed, or what earlier builds learned), they are the
+    archive's lexicon, which the second pass uses to recognise and repair spun text that no clean
+    version covers.
     """
     from .results import with_templates
 
     captures, groups = with_templates(captures)
     by_path = {c.path: c for c in captures}
-    archive = spin.Lexicon()
-    if seed is not None:
-        archive.update(seed)
+    learned = spin.Lexicon()
     for g in groups:
-        archive.update(_collate_story([by_path[p] for p in g], None)[1])
+        learned.update(_collate_story([by_path[p] for p in g], None)[1])
+    archive = spin.Lexicon()
+    archive.merge_max(learned)
+    if seed is not None:
+        archive.merge_max(seed)
     stories = [_collate_story([by_path[p] for p in g], archive)[0] for g in groups]
-    collate.archive = archive  # the learned lexicon, for callers that keep it
-    return sorted(stories, key=lambda s: s.captures[0].path)
+    return sorted(stories, key=lambda s: s.captures[0].path), archive
 
 
 __all__ = ["collate", "build_story", "Change"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from .ingest import SIDECAR, read_capture, walk
@@ -67,9 +68,15 @@ def story_record(story: Story) -> dict:
     }
 
 
-def collate_result(src: Path) -> dict:
-    from .collate import collate
+def collate_result(src: Path, lexicon: Path | None = None) -> dict:
+    """Stories of the captures under ``src``; ``lexicon``: a spin lexicon file to start from and update."""
+    from .collate import collate_archive
+    from .spin import Lexicon
 
     captures, failures = ingest_dir(src)
-    stories = collate(captures)
+    seed = Lexicon.from_json(json.loads(lexicon.read_text("utf-8"))) if lexicon and lexicon.is_file() else None
+    stories, archive = collate_archive(captures, seed)
+    if lexicon:
+        lexicon.parent.mkdir(parents=True, exist_ok=True)
+        lexicon.write_text(json.dumps(archive.to_json(), ensure_ascii=False, indent=0) + "\n", "utf-8")
     return {"stories": [story_record(s) for s in stories], "failures": failures}

@@ -186,16 +186,29 @@ class Lexicon:
         out.append(text[pos:])
         return "".join(out), repairs
 
-    def to_json(self) -> dict:
-        return {"pairs": [[" ".join(k), " ".join(c), n] for k, v in sorted(self.pairs.items())
-                          for c, n in sorted(v.items())]}
+    def merge_max(self, other: Lexicon) -> None:
+        """Take the larger count of each entry: merging a lexicon with itself changes nothing, so a
+        build that reads the lexicon the previous build wrote gives the same result."""
+        for k, v in other.pairs.items():
+            for c, n in v.items():
+                self.pairs[k][c] = max(self.pairs[k][c], n)
+        for k, n in other.clean.items():
+            self.clean[k] = max(self.clean[k], n)
+
+    def to_json(self, min_count: int = 1) -> dict:
+        """Plain data: pairs with their counts, and how often each spun phrase occurs in clean text."""
+        pairs = [[" ".join(k), " ".join(c), n] for k, v in sorted(self.pairs.items())
+                 for c, n in sorted(v.items()) if n >= min_count]
+        keys = {p[0] for p in pairs}
+        return {"pairs": pairs, "clean_use": {k: self.clean[k] for k in sorted(keys) if self.clean.get(k)}}
 
     @classmethod
     def from_json(cls, data: dict) -> Lexicon:
         lex = cls()
         for spun, clean, n in data.get("pairs", []):
-            lex.pairs[tuple(spun.split())][tuple(clean.split())] = max(lex.pairs[tuple(spun.split())][
-                tuple(clean.split())], int(n))
+            key, value = tuple(spun.split()), tuple(clean.split())
+            lex.pairs[key][value] = max(lex.pairs[key][value], int(n))
+        lex.clean.update({k: int(n) for k, n in data.get("clean_use", {}).items()})
         return lex
 
 

@@ -20,9 +20,10 @@ from pelican.urlwrappers import Tag
 from pelican.utils import order_content
 from slugify import slugify
 
-from recension.collate import collate
+from recension.collate import collate_archive
 from recension.model import Story
 from recension.render import source_names, story_html
+from recension.spin import Lexicon
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +49,22 @@ def _story_date(story: Story, fallback: datetime) -> tuple[datetime, str]:
     return fallback, "unknown"
 
 
+def _lexicon(settings: dict) -> tuple[Lexicon, str | None]:
+    """The spin lexicon to start from: the shipped seed merged with what earlier builds learned."""
+    from importlib import resources
+
+    seed = Lexicon()
+    seed_file = settings.get("SPIN_LEXICON_SEED") or str(resources.files("recension.data") / "spin_seed.json")
+    for path in (seed_file, settings.get("SPIN_LEXICON_PATH")):
+        if path and os.path.isfile(path):
+            try:
+                with open(path, encoding="utf-8") as fh:
+                    seed.merge_max(Lexicon.from_json(json.load(fh)))
+            except (OSError, ValueError) as exc:
+                logger.warning("Spin lexicon %s not used: %s", path, exc)
+    return seed, settings.get("SPIN_LEXICON_PATH")
+
+
 def _unique(slug: str, taken: set[str]) -> str:
     base, n = slug or "story", 2
     while slug in taken or not slug:
@@ -63,7 +80,13 @@ def merge(generator: ArticlesGenerator) -> None:
     versions = [a for a in generator.articles if hasattr(a, "capture")]
     others = [a for a in generator.articles if not hasattr(a, "capture")]
     by_path = {a.capture.path: a for a in versions}
-    stories = collate([a.capture for a in versions])
+    seed, lexicon_path = _lexicon(generator.settings)
+    stories, archive = collate_archive([a.capture for a in versions], seed)
+    if lexicon_path:
+        os.makedirs(os.path.dirname(lexicon_path) or ".", exist_ok=True)
+        with open(lexicon_path, "w", encoding="utf-8") as fh:
+            json.dump(archive.to_json(), fh, ensure_ascii=False, indent=0)
+            fh.write("\n")
     taken = {a.slug for a in others}
     merged = []
     for story in stories:
