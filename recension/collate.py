@@ -10,6 +10,7 @@ headline best supported by the canonical body; write the notes (notes.py).
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter, defaultdict
 from dataclasses import replace
 from difflib import SequenceMatcher
@@ -44,6 +45,12 @@ def _choose(slot: Slot, rank: dict[str, tuple]) -> tuple[Unit, list[str], str]:
     else:
         reason = "sources split evenly; the least-spun source's reading"
     return slot.readings[witness], sorted(best), reason
+
+
+def _fragment(text: str) -> bool:
+    """Not a sentence: short, or without a sentence's end (a headline, a menu item, a date)."""
+    words = WORD.findall(text)
+    return len(words) < 8 or not re.search(r"[.!?…][\"”’')\]]*$", text.strip())
 
 
 def _spans(text: str) -> list[tuple[int, int]]:
@@ -175,6 +182,8 @@ def _collate_story(caps: list[Capture], archive: spin.Lexicon | None) -> tuple[S
                 restored[w] += reps
     merge_complementary(slots)
     chosen_units = [_choose(s, rank) for s in slots]
+    attested = [k for k, s in enumerate(slots) if len(s.readings) > 1]
+    attested_span = (attested[0], attested[-1]) if attested else None
     segments: list[tuple[Unit, Segment, bool]] = []  # (unit, segment, starts paragraph)
     variants: list = []
     multi = len(paths) > 1
@@ -187,7 +196,11 @@ def _collate_story(caps: list[Capture], archive: spin.Lexicon | None) -> tuple[S
         island = single and len(slots) > 2 and any(
             len(sl.readings) > 1 and unit.witness in sl.readings for sl in near)
         reason = editorial.editorial_reason(text, single, island)
-        if reason:
+        outside = single and attested_span and not attested_span[0] <= k <= attested_span[1]
+        if outside and _fragment(text):
+            status = "chrome"
+            reason = "one copy alone carries it, outside the text the copies share, and it is no sentence"
+        elif reason:
             status = "editorial"
         elif single:
             status, reason = "single-source", f"only {unit.witness} carries it"

@@ -15,6 +15,7 @@ from .model import Capture, CaptureError, Change, Meta
 from .textcapture import build
 from .titles import strip_site_suffix
 
+LAYOUT_CELL_WORDS = 60  # a table cell this long holds running text: the table is layout, not data
 PARSER_DEPTH = 255  # libxml2 stops nesting here; content deeper than this is out of reach
 
 
@@ -63,7 +64,10 @@ def blocks(xml: str) -> list[tuple[str, str]]:
                 out.append(("quote", _text(el)))
         elif tag == "row":
             cells = [_text(c) for c in el if isinstance(c.tag, str)]
-            out.append(("row", " | ".join(c for c in cells)))
+            if any(len(c.split()) > LAYOUT_CELL_WORDS for c in cells):
+                out.extend(("p", c) for c in cells if c)  # a layout table: its cells are the text
+            else:
+                out.append(("row", " | ".join(c for c in cells)))
         else:
             children = [c for c in el if isinstance(c.tag, str)]
             if el.text and el.text.strip() and not children:

@@ -114,7 +114,12 @@ class Segment:
 
     text: str
     witnesses: tuple[str, ...]  # capture paths that carry it
-    status: str = "attested"  # attested (2+ sources or the only source) | single-source | editorial
+    status: str = "attested"  # attested (2+ sources or the only source) | single-source | editorial | chrome
+
+    @property
+    def shown(self) -> bool:
+        """Part of the canonical text (editorial insertions and leftover chrome are only in the notes)."""
+        return self.status in ("attested", "single-source")
     reason: str = ""
 
 
@@ -127,7 +132,7 @@ class Passage:
 
     @property
     def text(self) -> str:
-        return " ".join(s.text for s in self.segments if s.status != "editorial")
+        return " ".join(s.text for s in self.segments if s.shown)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ def story_notes(story: Story, scores: dict[str, tuple[float, int]], spun: set[st
                 restored: dict[str, list[tuple[str, str, int]]]) -> dict:
     """Structured notes for the theme and ``invoke collate`` (plain JSON-ready data)."""
     segs = [s for p in story.passages for s in p.segments]
-    canonical = [s for s in segs if s.status != "editorial"]
+    canonical = [s for s in segs if s.shown]
     sources = []
     attributions: set[str] = set()
     for c in story.captures:
@@ -48,6 +48,8 @@ def story_notes(story: Story, scores: dict[str, tuple[float, int]], spun: set[st
             "editorial": [{"text": s.text, "reason": s.reason} for s in segs
                           if s.status == "editorial" and s.witnesses == (c.path,)],
             "lacks": len(canonical) - carried,
+            "dropped": [{"text": s.text, "reason": s.reason} for s in segs
+                        if s.status == "chrome" and s.witnesses == (c.path,)],
         })
     n = len(story.captures)
     parts = [_plural(n, "version")]

@@ -36,7 +36,7 @@ def source_names(story: Story) -> dict[str, str]:
 def _inline(p: Passage, names: dict[str, str]) -> str:
     parts: list[str] = []
     for s in p.segments:
-        if s.status == "editorial":
+        if not s.shown:
             continue
         if s.status == "single-source":
             who = ", ".join(names.get(w, w) for w in s.witnesses)
@@ -55,7 +55,7 @@ def _element(kind: str, i: int, inner: str, p: Passage) -> str:
     if kind == "quote":
         return f'<p id="p{i}">{inner}</p>'
     if kind == "row":
-        cells = [escape(c.strip()) for s in p.segments if s.status != "editorial" for c in s.text.split(" | ")]
+        cells = [escape(c.strip()) for s in p.segments if s.shown for c in s.text.split(" | ")]
         return f'<tr id="p{i}">' + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
     if kind == "caption":
         return f'<p id="p{i}" class="caption">{inner}</p>'
