@@ -230,41 +230,53 @@ def _collate_story(caps: list[Capture], archive: spin.Lexicon | None) -> tuple[S
     for idx, slot, _unit, carriers, text in variants:
         apparatus += _variants(text, tuple(lower_words(text)), carriers, slot, seg_to_passage[idx])
     story = Story(id=story_id(paths), captures=caps, passages=passages, variants=apparatus)
-    _choose_title(story, lexicon, protected, spun, rank)
+    _choose_title(story, lexicon, protected, spun, rank, archive)
     story.notes = story_notes(story, scores, spun, restored)
     return story, lexicon
 
 
-def _choose_title(story: Story, lexicon: spin.Lexicon, protected: set, spun: set[str], rank: dict) -> None:
-    """The headline best supported by the canonical body; the others become variants."""
-    body = set(lower_words(story.body))
-    cands: list[tuple[float, tuple, str, str, str]] = []
+def _choose_title(story: Story, lexicon: spin.Lexicon, protected: set, spun: set[str], rank: dict,
+                  archive: spin.Lexicon | None = None) -> None:
+    """The headline most sources show and the canonical text best supports; the others are variants.
+
+    Score: the number of sources showing it (a wire headline is reprinted, an editorial one is not),
+    plus the share of its words found in the canonical text, less its evaluative words.
+    """
+    from .textcapture import _support
+    from .titles import strip_site_suffix
+
+    body = story.body
+    shown: dict[str, list[str]] = defaultdict(list)
+    fixed_of: dict[str, str] = {}
     for c in story.captures:
-        title = c.title.strip()
+        title = strip_site_suffix(c.title.strip(), c.source)
         if not title:
             continue
         fixed = title
         if c.path in spun:
             fixed, _ = lexicon.apply(title, protected)
-        toks = [t for t in lower_words(fixed) if len(t) > 2]
-        support = sum(1 for t in toks if t in body) / len(toks) if toks else 0.0
-        opinion = len(editorial.opinion_markers(fixed))
-        score = support - 0.1 * opinion
-        cands.append((score, rank[c.path], fixed, title, c.path))
-    if not cands:
+            if archive is not None:
+                fixed, _ = archive.apply(fixed, protected, ARCHIVE_CONFIDENCE)
+        key = " ".join(lower_words(fixed))
+        shown[key].append(c.path)
+        fixed_of.setdefault(key, fixed)
+    if not shown:
         first = story.passages[0].text if story.passages else ""
         story.title, story.title_reason = " ".join(first.split()[:12]), "no source has a headline: the opening words"
         return
-    cands.sort(key=lambda x: (-x[0], x[1]))
-    score, _, fixed, title, path = cands[0]
-    story.title = fixed
-    story.title_reason = (f"headline of {path}: {score:.0%} of its words are in the canonical text"
-                          + (" (spun words restored)" if fixed != title else ""))
-    seen = {fixed.lower()}
-    for _s, _r, _f, t, p in cands[1:]:
-        if t.lower() not in seen:
-            story.title_variants.append((t, p))
-            seen.add(t.lower())
+    cands = []
+    for key, paths in shown.items():
+        support = _support(fixed_of[key], body)
+        opinion = len(editorial.opinion_markers(fixed_of[key]))
+        score = len(paths) + support - 0.15 * opinion
+        cands.append((-score, min(rank[p] for p in paths), key, support, paths))
+    cands.sort()
+    _, _, key, support, paths = cands[0]
+    story.title = fixed_of[key]
+    story.title_reason = (f"shown by {len(paths)} of {len(story.captures)} sources; {support:.0%} of its words "
+                          "(weighted by rarity) are in the canonical text")
+    for _s, _r, k, _sup, ps in cands[1:]:
+        story.title_variants.append((fixed_of[k], ps[0]))
 
 
 def collate(captures: list[Capture], seed: spin.Lexicon | None = None) -> list[Story]:
