@@ -21,7 +21,8 @@ from .text import TOKEN, lower_words, sentences, similarity
 
 # A bigram shared by more captures than this is too common to suggest a story (site names, "U.S.").
 MAX_POSTING = 12
-MIN_SHARED = 3  # candidate pairs share at least this many immutable bigrams
+MIN_SHARED = 3  # candidate pairs share at least this many immutable bigrams (or word 4-grams)
+FEW_IMMUTABLES = 8  # below this many immutable bigrams a body is also indexed by its word 4-grams
 MIN_RARE = 0.25  # idf-weighted overlap of immutables over the smaller set
 MIN_COVERAGE = 0.42  # share of the shorter body's sentences that align to a sentence of the other
 SENTENCE_MATCH = 0.5  # token similarity at which two sentences are versions of one another
@@ -78,6 +79,13 @@ def group(bodies: dict[str, str]) -> tuple[list[list[str]], list[Evidence]]:
     for i in ids:
         for g in grams[i]:
             postings[g].append(i)
+    # Bodies with few names or numbers (a how-to, a list) are also indexed by their word 4-grams,
+    # which versions that were not spun share verbatim.
+    for i in ids:
+        if len(grams[i]) < FEW_IMMUTABLES:
+            words = lower_words(bodies[i])
+            for g in {tuple(words[k : k + 4]) for k in range(len(words) - 3)}:
+                postings[("#",) + g].append(i)
     shared: dict[tuple[str, str], int] = defaultdict(int)
     for members in postings.values():
         if 1 < len(members) <= MAX_POSTING:
@@ -110,7 +118,7 @@ def group(bodies: dict[str, str]) -> tuple[list[list[str]], list[Evidence]]:
         ta, tb = set(sa), set(sb)
         common = sum(weight(t) for t in ta & tb)
         rare = common / max(1e-9, min(sum(weight(t) for t in ta), sum(weight(t) for t in tb)))
-        if rare < MIN_RARE:
+        if rare < MIN_RARE and min(len(ta), len(tb)) >= FEW_IMMUTABLES:
             continue
         cov = coverage(bodies[a], bodies[b])
         if cov >= MIN_COVERAGE:
