@@ -140,12 +140,13 @@ def extract(c, src, out, explain=False):
     print(f"{len(result['captures'])} captures → {out}")
 
 
-@task(help={"src": "folder of captures (walked recursively)", "out": "JSON file to write"})
-def collate(c, src, out):
+@task(help={"src": "folder of captures (walked recursively)", "out": "JSON file to write",
+            "lexicon": "spin lexicon file to start from and update (default: none, learn from SRC alone)"})
+def collate(c, src, out, lexicon=None):
     """Collate every capture under SRC into stories; write the collate JSON."""
     from recension.results import collate_result
 
-    result = collate_result(Path(src))
+    result = collate_result(Path(src), Path(lexicon) if lexicon else None)
     _write(out, result)
     for f in result["failures"]:
         print(f"warning: {f['path']}: {f['reason']}", file=sys.stderr)
