@@ -52,9 +52,41 @@ def with_templates(captures: list[Capture]) -> tuple[list[Capture], list[list[st
     return apply_templates(captures, story_of), groups
 
 
+def restore_spun(captures: list[Capture]) -> list[Capture]:
+    """Captures whose wording is spun, with the archive's spin lexicon applied to each line.
+
+    Which captures are spun, and the lexicon, come from collating the archive; the repair itself
+    uses only the capture's own text and the lexicon (every repair is recorded as a change).
+    """
+    from dataclasses import replace as copy
+
+    from .collate import ARCHIVE_CONFIDENCE, collate_archive
+    from .model import Change, Line
+
+    stories, archive = collate_archive(captures)
+    spun = {src["path"] for s in stories for src in s.notes["sources"] if src["spun"]}
+    out = []
+    for c in captures:
+        if c.path not in spun:
+            out.append(c)
+            continue
+        lines, changes = [], list(c.changes)
+        for ln in c.lines:
+            if ln.kept:
+                text, reps = archive.apply(ln.text, set(), ARCHIVE_CONFIDENCE)
+                for a, b, n in reps:
+                    changes.append(Change("spin", "restored", f"spin lexicon: seen {n}× in the archive", a, b,
+                                          ln.number))
+                ln = Line(ln.number, text, ln.role, ln.reason, ln.kind, ln.score)
+            lines.append(ln)
+        out.append(copy(c, lines=lines, changes=changes))
+    return out
+
+
 def extract_result(src: Path, explain: bool = False) -> dict:
     captures, failures = ingest_dir(src)
     captures, _ = with_templates(captures)
+    captures = restore_spun(captures)
     return {"captures": [capture_record(c, explain) for c in captures], "failures": failures}
 
 
