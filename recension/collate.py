@@ -17,7 +17,7 @@ from difflib import SequenceMatcher
 
 from . import editorial, spin
 from .align import Slot, Unit, align, merge_complementary, units
-from .model import Capture, Change, Passage, Segment, Story, Variant
+from .model import Capture, Passage, Segment, Story, Variant
 from .notes import story_notes
 from .text import WORD, lower_words
 
@@ -307,4 +307,4 @@ def collate_archive(captures: list[Capture], seed: spin.Lexicon | None = None) -
     return sorted(stories, key=lambda s: s.captures[0].path), archive
 
 
-__all__ = ["collate", "build_story", "Change"]
+__all__ = ["collate", "collate_archive", "build_story"]

@@ -17,8 +17,8 @@ from difflib import SequenceMatcher
 from .text import WORD, zipf
 
 MAX_PHRASE = 3  # substitutions longer than this (in words, either side) are rewrites, not spins
-SPUN_SCORE = 0.2  # mean Zipf gap above which a witness counts as spun
-MIN_SUBS = 6  # …given at least this many substitutions
+GAP_PER_WORD = 0.1  # mean Zipf gap per substituted word (spun side rarer) that marks spinning
+MIN_SUBS = 6  # …given at least this many substituted words
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ def detect(pairs: list[tuple[str, tuple[str, ...], str, tuple[str, ...]]],
 
     The reference is the witness whose substituted words are, on average, the most common against
     all the others. Another witness is spun when, against the reference, many of its words are
-    substituted (≥ SUB_RATE) and its substitutes are rarer (≥ SPUN_SCORE Zipf). Against a single
+    substituted (≥ SUB_RATE) and its substitutes are rarer (≥ GAP_PER_WORD Zipf). Against a single
     reference, two spun copies of one story no longer cancel each other out.
     """
     scores = spin_scores(pairs)
@@ -86,7 +86,7 @@ def detect(pairs: list[tuple[str, tuple[str, ...], str, tuple[str, ...]]],
                 gap[w] += _rarity_gap(sub)
                 subs[w] += len(sub.spun)
     spun = {w for w in witnesses if w != ref and words[w] and subs[w] / words[w] >= SUB_RATE
-            and subs[w] >= MIN_SUBS and gap[w] / max(1, subs[w]) * 1.0 >= SPUN_SCORE / 2}
+            and subs[w] >= MIN_SUBS and gap[w] / max(1, subs[w]) >= GAP_PER_WORD}
     return scores, spun, ref
 
 
