@@ -26,7 +26,7 @@ DEFAULT_CATEGORY = "Stories"
 
 # The archive's spin lexicon: the shipped seed (recension/data/spin_seed.json) plus what each build
 # learns from the archive's own versions, kept here between builds.
-SPIN_LEXICON_PATH = os.path.join(_HERE, "cache", "spin-lexicon.json")
+SPIN_LEXICON_PATH = os.environ.get("RECENSION_SPIN_LEXICON", os.path.join(_HERE, "cache", "spin-lexicon.json"))
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["recension_ingest", "recension_merge"]

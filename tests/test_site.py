@@ -20,6 +20,19 @@ from conftest import ROOT, SAMPLES
 INVOKE = [sys.executable, "-m", "invoke"]
 
 
+@pytest.fixture(autouse=True, scope="module")
+def _own_lexicon(tmp_path_factory):
+    """Builds under test keep their spin lexicon apart from the developer's cache/."""
+    path = tmp_path_factory.mktemp("lexicon") / "spin-lexicon.json"
+    old = os.environ.get("RECENSION_SPIN_LEXICON")
+    os.environ["RECENSION_SPIN_LEXICON"] = str(path)
+    yield
+    if old is None:
+        os.environ.pop("RECENSION_SPIN_LEXICON", None)
+    else:
+        os.environ["RECENSION_SPIN_LEXICON"] = old
+
+
 def _text(html: str) -> str:
     html = re.sub(r"(?s)<(script|style)\b.*?</\1>", " ", html)
     return unescape(re.sub(r"<[^>]+>", "\n", html))
