@@ -19,7 +19,7 @@ from . import editorial, spin
 from .align import Slot, Unit, align, merge_complementary, units
 from .model import Capture, Passage, Segment, Story, Variant
 from .notes import story_notes
-from .text import WORD, lower_words
+from .text import WORD, lower_words, zipf
 
 
 def story_id(paths: list[str]) -> str:
@@ -91,6 +91,33 @@ def _majority_tokens(chosen: Unit, slot: Slot) -> tuple[str, list[tuple[str, str
         pos, last = end, i2
     merged.append(text[pos:])
     return "".join(merged), made
+
+
+def _common_words(text: str, tokens: tuple[str, ...], slot: Slot, witness: str) -> tuple[str, int]:
+    """Where every reading is spun, take at each difference the other reading's words when they are
+    clearly commoner (a spinner's synonyms are rarer). Returns the text and the number of changes."""
+    spans = _spans(text)
+    edits: list[tuple[int, int, str]] = []
+    for w, u in sorted(slot.readings.items()):
+        if w == witness:
+            continue
+        uspans = _spans(u.text)
+        for op, i1, i2, j1, j2 in SequenceMatcher(None, tokens, u.tokens, autojunk=False).get_opcodes():
+            if op != "replace" or i2 - i1 > spin.MAX_PHRASE or j2 - j1 > spin.MAX_PHRASE:
+                continue
+            ours = sum(zipf(t) for t in tokens[i1:i2]) / (i2 - i1)
+            theirs = sum(zipf(t) for t in u.tokens[j1:j2]) / (j2 - j1)
+            if theirs - ours >= 0.5 and i2 - 1 < len(spans) and j2 - 1 < len(uspans):
+                edits.append((i1, i2, u.text[uspans[j1][0] : uspans[j2 - 1][1]]))
+    out, pos, last, n = [], 0, 0, 0
+    for i1, i2, new in sorted(edits):
+        if i1 < last:
+            continue
+        start, end = spans[i1][0], spans[i2 - 1][1]
+        out += [text[pos:start], new]
+        pos, last, n = end, i2, n + 1
+    out.append(text[pos:])
+    return "".join(out), n
 
 
 def _find(hay: tuple[str, ...], needle: tuple[str, ...]) -> int | None:
@@ -189,6 +216,8 @@ def _collate_story(caps: list[Capture], archive: spin.Lexicon | None) -> tuple[S
     multi = len(paths) > 1
     for k, (slot, (unit, carriers, why)) in enumerate(zip(slots, chosen_units, strict=True)):
         text, majority = _majority_tokens(unit, slot)
+        if len(slot.readings) > 1 and all(w in spun for w in slot.readings):
+            text, _n = _common_words(text, tuple(lower_words(text)), slot, unit.witness)
         single = multi and len(slot.readings) == 1
         # An island: the witness carrying it carries attested passages right around it (so it is not
         # the tail a truncated copy lacks, nor a section one copy alone kept).
