@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from .rules import boilerplate, normalise, stopwords
 
 WORD = re.compile(r"\w+(?:['’]\w+)*")
 _TERMINAL = re.compile(r"[.!?…][\"”’')\]]*$|[\"”]$")
-_BULLET = re.compile(r"^\s*([-–•·*▪●◦]|\d{1,2}[.)])\s+")
+BULLET = re.compile(r"^\s*([-–•·*▪●◦]|\d{1,2}[.)])\s+")
 _LINKISH = re.compile(r"https?://|www\.|\S+@\S+\.\w+|\s[|»›]\s|^[|»›]|#\w+\s*#\w+")
 
 
@@ -44,7 +45,7 @@ def features(line: str) -> Features:
     if concept in ("legal", "status") and n > 40:
         concept = None  # a long paragraph that merely opens with such words
     return Features(n, stop, bool(_TERMINAL.search(line.strip())), caps, bool(_LINKISH.search(line)), concept,
-                    bool(_BULLET.match(line)))
+                    bool(BULLET.match(line)))
 
 
 def prose_class(f: Features) -> str:
@@ -96,3 +97,16 @@ def is_heading(text: str, f: Features) -> bool:
 def key(line: str) -> str:
     """Normalised form used to compare lines across captures (templates, agreement)."""
     return normalise(line)
+
+
+@cache
+def credit_pattern() -> re.Pattern:
+    """A wire agency credited at the end of a line ("– Reuters") or alone on one ("(AP)")."""
+    names = "|".join(re.escape(a) for a in sorted(boilerplate().agencies, key=len, reverse=True))
+    return re.compile(rf"(?:^|\s)[–—-]+\s*(?P<agency>(?:{names}))\s*$|^\(?(?P<alone>(?:{names}))\)?$")
+
+
+def strip_credit(text: str, pat: re.Pattern | None = None) -> str:
+    """The line without a trailing wire credit ("… rose 3%. – Reuters")."""
+    m = (pat or credit_pattern()).search(text)
+    return text[: m.start()] if m and m.group("agency") else text

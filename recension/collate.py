@@ -271,8 +271,7 @@ def _choose_title(story: Story, lexicon: spin.Lexicon, protected: set, spun: set
     Score: the number of sources showing it (a wire headline is reprinted, an editorial one is not),
     plus the share of its words found in the canonical text, less its evaluative words.
     """
-    from .textcapture import _support
-    from .titles import strip_site_suffix
+    from .titles import strip_site_suffix, support
 
     body = story.body
     shown: dict[str, list[str]] = defaultdict(list)
@@ -295,14 +294,14 @@ def _choose_title(story: Story, lexicon: spin.Lexicon, protected: set, spun: set
         return
     cands = []
     for key, paths in shown.items():
-        support = _support(fixed_of[key], body)
+        backing = support(fixed_of[key], body)
         opinion = len(editorial.opinion_markers(fixed_of[key]))
-        score = len(paths) + support - 0.15 * opinion
-        cands.append((-score, min(rank[p] for p in paths), key, support, paths))
+        score = len(paths) + backing - 0.15 * opinion
+        cands.append((-score, min(rank[p] for p in paths), key, backing, paths))
     cands.sort()
-    _, _, key, support, paths = cands[0]
+    _, _, key, backing, paths = cands[0]
     story.title = fixed_of[key]
-    story.title_reason = (f"shown by {len(paths)} of {len(story.captures)} sources; {support:.0%} of its words "
+    story.title_reason = (f"shown by {len(paths)} of {len(story.captures)} sources; {backing:.0%} of its words "
                           "(weighted by rarity) are in the canonical text")
     for _s, _r, k, _sup, ps in cands[1:]:
         story.title_variants.append((fixed_of[k], ps[0]))

@@ -111,8 +111,7 @@ def vectors(doc: Doc) -> list[list[float]]:
 def make_doc(texts: list[str]) -> Doc:
     """Base features, jusText-like classes, the max-sum span and the repeated headline of a capture."""
     idx = [i for i, t in enumerate(texts) if t.strip()]
-    credit = _credit_stripper()
-    feats = [chrome.features(credit(texts[i])) for i in idx]
+    feats = [chrome.features(chrome.strip_credit(texts[i])) for i in idx]
     classes = [chrome.prose_class(f) for f in feats]
     s, e, _ = chrome.best_span([chrome.line_score(c, f) for c, f in zip(classes, feats, strict=True)])
     title_pos = None
@@ -125,9 +124,3 @@ def make_doc(texts: list[str]) -> Doc:
                 break
     return Doc(texts, idx, feats, classes, (s, e), title_pos)
 
-
-def _credit_stripper():
-    from .textcapture import _agency_pattern, _strip_credit
-
-    pat = _agency_pattern()
-    return lambda t: _strip_credit(t, pat)

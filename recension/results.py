@@ -52,21 +52,18 @@ def with_templates(captures: list[Capture]) -> tuple[list[Capture], list[list[st
     return apply_templates(captures, story_of), groups
 
 
-def restore_spun(captures: list[Capture]) -> list[Capture]:
-    """Captures whose wording is spun, with the archive's spin lexicon applied to each line.
-
-    Which captures are spun, and the lexicon, come from collating the archive; the repair itself
-    uses only the capture's own text and the lexicon (every repair is recorded as a change).
-    """
+def restore_spun(stories: list[Story], archive) -> list[Capture]:
+    """The stories' captures (site templates applied), those found spun repaired with the archive's
+    spin lexicon line by line: the repair uses only the capture's own text and the learned pairs,
+    and each one is recorded as a change."""
     from dataclasses import replace as copy
 
-    from .collate import ARCHIVE_CONFIDENCE, collate_archive
+    from .collate import ARCHIVE_CONFIDENCE
     from .model import Change, Line
 
-    stories, archive = collate_archive(captures)
     spun = {src["path"] for s in stories for src in s.notes["sources"] if src["spun"]}
     out = []
-    for c in captures:
+    for c in sorted((c for s in stories for c in s.captures), key=lambda c: c.path):
         if c.path not in spun:
             out.append(c)
             continue
@@ -84,10 +81,14 @@ def restore_spun(captures: list[Capture]) -> list[Capture]:
 
 
 def extract_result(src: Path, explain: bool = False) -> dict:
+    """Every capture under ``src``: ingested, with its source's template, spin repaired when spun.
+
+    Collating the folder tells which captures share a site template and which are spun."""
+    from .collate import collate_archive
+
     captures, failures = ingest_dir(src)
-    captures, _ = with_templates(captures)
-    captures = restore_spun(captures)
-    return {"captures": [capture_record(c, explain) for c in captures], "failures": failures}
+    stories, archive = collate_archive(captures)
+    return {"captures": [capture_record(c, explain) for c in restore_spun(stories, archive)], "failures": failures}
 
 
 def story_record(story: Story) -> dict:

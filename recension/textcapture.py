@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import UTC, datetime
-from functools import cache
 
 from . import chrome
 from .chrome import WORD, Features
@@ -16,52 +15,11 @@ from .lineclassifier import default_model
 from .linefeatures import make_doc, vectors
 from .model import Capture, CaptureError, Change, Line, Meta
 from .repair import repair_text
-from .rules import boilerplate, stopwords
-from .text import zipf
-from .titles import strip_site_suffix
+from .rules import boilerplate
+from .titles import strip_site_suffix, support
 
-_BULLET = re.compile(r"^\s*[-–•·*▪●◦]\s+")
 _TITLE_SEP = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
 _DATELINE_LEAD = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(\([^)]{1,30}\))?\s*[—–-]")
-
-
-_SUFFIX = re.compile(r"(?:'s|’s|ies|(?<=[sxz])es|(?<=[cs]h)es|(?<!s)s|ed|ing|ly)$")
-
-
-def stem(word: str) -> str:
-    """A crude stem: lower case, common English suffixes off, first six letters."""
-    w = word.lower()
-    return (_SUFFIX.sub("", w) if len(w) > 4 else w)[:6]
-
-
-def _content_stems(text: str) -> set[str]:
-    sw = stopwords()
-    return {stem(w) for w in WORD.findall(text) if len(w) > 2 and w.lower() not in sw}
-
-
-def _support(candidate: str, text: str) -> float:
-    """Share of a headline's content words (crudely stemmed) found in ``text``, rare words weighing
-    more: a masthead's "world news" shares common words with any article, a headline its names."""
-    sw = stopwords()
-    weights: dict[str, float] = {}
-    for w in WORD.findall(candidate):
-        if len(w) > 2 and w.lower() not in sw:
-            weights[stem(w)] = max(weights.get(stem(w), 0.0), max(0.2, 6.5 - zipf(w.lower())))
-    if not weights:
-        return 0.0
-    found = _content_stems(text)
-    return sum(v for k, v in weights.items() if k in found) / sum(weights.values())
-
-
-@cache
-def _agency_pattern() -> re.Pattern:
-    names = "|".join(re.escape(a) for a in sorted(boilerplate().agencies, key=len, reverse=True))
-    return re.compile(rf"(?:^|\s)[–—-]+\s*(?P<agency>(?:{names}))\s*$|^\(?(?P<alone>(?:{names}))\)?$")
-
-
-def _strip_credit(text: str, pat: re.Pattern) -> str:
-    m = pat.search(text)
-    return text[: m.start()] if m and m.group("agency") else text
 
 
 def _byline(text: str, f: Features) -> str | None:
@@ -196,7 +154,7 @@ def classify(texts: list[str], first_number: int = 1, model=None,
         match_first = i != idx[0] and chrome.key(first_line).startswith(chrome.key(text)) and f.words >= 3
         if f.concept or i in templated or not (3 <= f.words <= 30 or match_first):
             continue
-        sup = _support(text, body_text)
+        sup = support(text, body_text)
         letters = [ch for ch in text if ch.isalpha()]
         # Headlines are short, rarely end with a full stop, are not shouted, and are not a section label;
         # a byline or date usually follows them.
@@ -216,7 +174,7 @@ def classify(texts: list[str], first_number: int = 1, model=None,
     if first_body is not None and len(body_idx) > 2 and (best is None or best[4] < 0.25):
         f, text = feats[first_body], lines[first_body].text
         rest = " ".join(lines[i].text for i in body_idx[1:])
-        if (f.words <= 25 and _support(text, rest) >= 0.3 and not _DATELINE_LEAD.match(text)
+        if (f.words <= 25 and support(text, rest) >= 0.3 and not _DATELINE_LEAD.match(text)
                 and classes[body_idx[1]] == "good"):
             best = (9.0, first_body, text, "the article's first line is a headline; no line above it is supported",
                     1.0)
@@ -256,7 +214,7 @@ def classify(texts: list[str], first_number: int = 1, model=None,
             ln.role, ln.reason = "date", "a line that is a date"
             meta["date"] = Meta(find_date(ln.text)[0].isoformat(), "text")
     # Wire attribution: a trailing "– Reuters" on the last paragraph, or a line of its own.
-    pat = _agency_pattern()
+    pat = chrome.credit_pattern()
     tail = [i for i in idx if i > span[-1]][:3]
     for i in [body_idx[-1]] if body_idx else []:
         m = pat.search(lines[i].text)
@@ -321,7 +279,7 @@ def build(cap: Capture, model=None, template: frozenset[str] = frozenset()) -> C
         i = ln.number - cap.first_number
         if cap.kinds and 0 <= i < len(cap.kinds):
             ln.kind = cap.kinds[i]
-        elif _BULLET.match(ln.text):
+        elif chrome.BULLET.match(ln.text):
             ln.kind = "li"
     if cap.format == "html":
         _html_roles(lines, cap)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+from .rules import stopwords
+from .text import WORD, zipf
+
 _SEP = re.compile(r"\s+[|–—:-]\s+|\s+::\s+|\s+»\s+")
 
 
@@ -24,3 +27,31 @@ def strip_site_suffix(title: str, site: str = "") -> str:
         if len(re.findall(r"\w+", head)) >= 2:
             return strip_site_suffix(head, site) if len(_SEP.split(head)) > 2 else head
     return title
+
+
+_SUFFIX = re.compile(r"(?:'s|’s|ies|(?<=[sxz])es|(?<=[cs]h)es|(?<!s)s|ed|ing|ly)$")
+
+
+def stem(word: str) -> str:
+    """A crude stem: lower case, common English suffixes off, first six letters."""
+    w = word.lower()
+    return (_SUFFIX.sub("", w) if len(w) > 4 else w)[:6]
+
+
+def content_stems(text: str) -> set[str]:
+    sw = stopwords()
+    return {stem(w) for w in WORD.findall(text) if len(w) > 2 and w.lower() not in sw}
+
+
+def support(candidate: str, text: str) -> float:
+    """Share of a headline's content words (crudely stemmed) found in ``text``, rare words weighing
+    more: a masthead's "world news" shares common words with any article, a headline its names."""
+    sw = stopwords()
+    weights: dict[str, float] = {}
+    for w in WORD.findall(candidate):
+        if len(w) > 2 and w.lower() not in sw:
+            weights[stem(w)] = max(weights.get(stem(w), 0.0), max(0.2, 6.5 - zipf(w.lower())))
+    if not weights:
+        return 0.0
+    found = content_stems(text)
+    return sum(v for k, v in weights.items() if k in found) / sum(weights.values())
