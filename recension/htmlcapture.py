@@ -86,6 +86,27 @@ def blocks(xml: str) -> list[tuple[str, str]]:
     return [(k, t) for k, t in out if t]
 
 
+SHORT = 100  # words: a precise extraction this short has probably found a notice, not the article
+
+
+def article_blocks(html: str) -> list[tuple[str, str]]:
+    """The article's blocks: trafilatura favouring precision (our own rules remove what it lets
+    through); when that finds almost nothing, its balanced setting, if that finds much more."""
+    import trafilatura
+
+    options = dict(output_format="xml", include_comments=False, include_formatting=True, include_tables=True,
+                   include_images=False, include_links=False, with_metadata=False)
+    xml = trafilatura.extract(html, favor_precision=True, **options)
+    found = blocks(xml) if xml else []
+    size = sum(len(t.split()) for _, t in found)
+    if size < SHORT:
+        xml = trafilatura.extract(html, **options)
+        wider = blocks(xml) if xml else []
+        if sum(len(t.split()) for _, t in wider) >= 2 * max(size, 1):
+            found = wider
+    return found
+
+
 def read_html(data: bytes, path: str, folder_source: str | None = None, mtime: float | None = None,
               sidecar: dict[str, str] | None = None) -> Capture:
     """Ingest one HTML capture. Raises CaptureError when no article can be found."""
@@ -96,10 +117,7 @@ def read_html(data: bytes, path: str, folder_source: str | None = None, mtime: f
     header = {**header, **(sidecar or {})}
     if "<" not in html:
         raise CaptureError("not an HTML page (no markup)")
-    xml = trafilatura.extract(html, output_format="xml", include_comments=False, favor_precision=True,
-                              include_formatting=True, include_tables=True, include_images=False,
-                              include_links=False, with_metadata=False)
-    found = blocks(xml) if xml else []
+    found = article_blocks(html)
     if not found:
         if too_deep(html):
             raise CaptureError(f"markup nested {PARSER_DEPTH}+ levels deep; no article found within reach")

@@ -16,7 +16,7 @@ from .linefeatures import make_doc, vectors
 from .model import Capture, CaptureError, Change, Line, Meta
 from .repair import repair_text
 from .rules import boilerplate
-from .titles import strip_site_suffix, support
+from .titles import strip_section_label, strip_site_suffix, support
 
 _TITLE_SEP = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
 _DATELINE_LEAD = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(\([^)]{1,30}\))?\s*[—–-]")
@@ -80,6 +80,12 @@ def _decide(doc, model) -> tuple[dict[int, bool], dict[int, str], dict[int, floa
     return keep, why, scores
 
 
+def _wordy(text: str) -> bool:
+    """Mostly letters: a headline, not a time stamp or a score line."""
+    alnum = [ch for ch in text if ch.isalnum()]
+    return bool(alnum) and sum(ch.isalpha() for ch in alnum) >= 0.6 * len(alnum)
+
+
 def classify(texts: list[str], first_number: int = 1, model=None,
              template: frozenset[str] = frozenset()) -> tuple[list[Line], dict[str, Meta], list[Change]]:
     """Give each line a role with a reason; infer title, masthead, byline, date, attribution.
@@ -140,9 +146,8 @@ def classify(texts: list[str], first_number: int = 1, model=None,
     first_line = lines[idx[0]].text
     candidates: list[tuple[float, int, str, str, float]] = []
     body_text = " ".join(lines[i].text for i in body_idx)
-    near = [i for i in reversed(head[-12:]) if not (is_dateline(lines[i].text) or _byline(lines[i].text, feats[i]))]
-    if head and head[0] not in near:
-        near.append(head[0])  # the first line: a page's <title> in a browser dump
+    near = [i for i in reversed(head) if not (is_dateline(lines[i].text) or _byline(lines[i].text, feats[i]))]
+    page_head = strip_site_suffix(first_line)
     for dist, i in enumerate(near):
         f, text = feats[i], lines[i].text
         page_title = False
@@ -151,8 +156,11 @@ def classify(texts: list[str], first_number: int = 1, model=None,
             page_title = text != lines[i].text
             if f.words < 5 and not page_title:
                 continue  # a short first line is the site's name, not the story's
+        else:
+            text = strip_section_label(text)
         match_first = i != idx[0] and chrome.key(first_line).startswith(chrome.key(text)) and f.words >= 3
-        if f.concept or i in templated or not (3 <= f.words <= 30 or match_first):
+        echo = support(text, page_head) if i != idx[0] else 0.0
+        if f.concept or i in templated or not (3 <= f.words <= 30 or match_first) or not _wordy(text):
             continue
         sup = support(text, body_text)
         letters = [ch for ch in text if ch.isalpha()]
@@ -166,13 +174,17 @@ def classify(texts: list[str], first_number: int = 1, model=None,
         after = next((j for j in idx if j > i), None)
         credit = after is not None and (is_dateline(lines[after].text)
                                         or bool(_byline(lines[after].text, feats[after])))
-        score = 1.6 * sup + (1.5 if match_first else 0) + 0.5 / (1 + dist) + shape + (0.4 if page_title else 0.0) \
-            + (0.4 if credit else 0.0) - (0.4 if crowded else 0.0)
-        candidates.append((score, i, text, "the headline above the article, supported by its text", sup))
+        score = 1.6 * sup + 0.8 * match_first + 0.5 / (1 + dist) + shape \
+            + echo + (0.4 if credit else 0.0) - (0.4 if crowded else 0.0)
+        reason = ("the headline above the article, echoing the page's title line and supported by its text"
+                  if echo >= 0.5 else "the headline above the article, supported by its text")
+        candidates.append((score, i, text, reason, sup))
     best = max(candidates, default=None)
     first_body = body_idx[0] if body_idx else None
     if first_body is not None and len(body_idx) > 2 and (best is None or best[4] < 0.25):
         f, text = feats[first_body], lines[first_body].text
+        if first_body == idx[0]:
+            text = strip_site_suffix(text)  # a page's <title> kept as the first line of text
         rest = " ".join(lines[i].text for i in body_idx[1:])
         if (f.words <= 25 and support(text, rest) >= 0.3 and not _DATELINE_LEAD.match(text)
                 and classes[body_idx[1]] == "good"):
