@@ -17,7 +17,9 @@ from functools import cache
 from .rules import boilerplate, normalise, stopwords
 
 WORD = re.compile(r"\w+(?:['’]\w+)*")
-_TERMINAL = re.compile(r"[.!?…][\"”’')\]]*$|[\"”]$")
+_TERMINAL = re.compile(r"[.!?…。！？][\"”’')\]」』）]*$|[\"”」]$")
+# Scripts written without spaces: about two characters make a word (for line length features).
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 BULLET = re.compile(r"^\s*([-–•·*▪●◦]|\d{1,2}[.)])\s+")
 _LINKISH = re.compile(r"https?://|www\.|\S+@\S+\.\w+|\s[|»›]\s|^[|»›]|#\w+\s*#\w+")
 
@@ -35,7 +37,10 @@ class Features:
 
 def features(line: str) -> Features:
     words = WORD.findall(line)
-    n = len(words)
+    unspaced = len(_UNSPACED.findall(line))
+    if unspaced:
+        words = [w for w in words if not _UNSPACED.search(w)]
+    n = len(words) + (unspaced + 1) // 2
     sw = stopwords()
     stop = sum(1 for w in words if w.lower() in sw) / n if n else 0.0
     caps = sum(1 for w in words if w[0].isupper()) / n if n else 0.0

@@ -26,6 +26,7 @@ FEW_IMMUTABLES = 8  # below this many immutable bigrams a body is also indexed b
 MIN_RARE = 0.25  # idf-weighted overlap of immutables over the smaller set
 MIN_COVERAGE = 0.42  # share of the shorter body's sentences that align to a sentence of the other
 SENTENCE_MATCH = 0.5  # token similarity at which two sentences are versions of one another
+LEAD = 4  # versions share at least one of the shorter body's first sentences
 
 
 @dataclass(frozen=True)
@@ -56,14 +57,18 @@ def _sentence_tokens(body: str) -> list[list[str]]:
 
 
 def coverage(a: str, b: str) -> float:
-    """Share of the shorter body's sentences that have a version in the other body."""
+    """Share of the shorter body's sentences that have a version in the other body; nothing when
+    none of its opening sentences has one (two stories that share only a closing boilerplate
+    paragraph, such as a company's "About" block, are not versions of each other)."""
     sa, sb = _sentence_tokens(a), _sentence_tokens(b)
     if len(sa) > len(sb):
         sa, sb = sb, sa
     if not sa:
         return 0.0
-    hits = sum(1 for s in sa if max((similarity(s, x) for x in sb), default=0.0) >= SENTENCE_MATCH)
-    return hits / len(sa)
+    hit = [max((similarity(s, x) for x in sb), default=0.0) >= SENTENCE_MATCH for s in sa]
+    if not any(hit[:LEAD]):
+        return 0.0
+    return sum(hit) / len(sa)
 
 
 def _bigrams(seq: list[str]) -> set[tuple[str, str]]:

@@ -5,6 +5,7 @@ Nothing here knows about Pelican; every stage takes and returns these values.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 
@@ -93,6 +94,14 @@ class Capture:
     @property
     def source(self) -> str:
         return self.get("source")
+
+    @property
+    def site(self) -> str:
+        """What groups captures by site for templates: the source, else the host of the page's URL."""
+        if self.source:
+            return self.source
+        host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", self.get("url").strip().lower()).split("/", 1)[0]
+        return host.removeprefix("www.") if "." in host else ""
 
     @property
     def blocks(self) -> list[Block]:

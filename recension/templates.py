@@ -17,6 +17,10 @@ from dataclasses import replace
 from .chrome import key
 from .model import Capture, CaptureError, Change, Line
 
+# A paragraph this long, word for word in different stories of one source, is the source's boilerplate
+# (an "About the company" block, an author's bio, a standing notice) even where it reads as body.
+BOILERPLATE_WORDS = 15
+
 
 def zone(lines: list[Line], k: int) -> str:
     """Where line ``k`` sits: ``head`` (before the first kept line), ``tail`` (after the last), ``mid``."""
@@ -31,8 +35,8 @@ def learn(captures: list[Capture], story_of: dict[str, int]) -> dict[str, dict[s
 
     A line is template when captures of two or more different stories of one source show it in the
     same zone (above the article, inside it, or below it) and it is not article text there: kept as
-    body less often than dropped. Zones keep a headline safe: the related list below other
-    stories repeats it, but above its own story it is the headline.
+    body less often than dropped, or a long paragraph repeated word for word. Zones keep a headline
+    safe: the related list below other stories repeats it, but above its own story it is the headline.
     """
     seen: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     kept: dict[str, int] = defaultdict(int)
@@ -47,9 +51,10 @@ def learn(captures: list[Capture], story_of: dict[str, int]) -> dict[str, dict[s
                 kept[entry] += 1
             else:
                 dropped[entry] += 1
-            if c.source:
-                seen[c.source][entry].add(story_of.get(c.path, -1))
-    return {src: {e: len(s) for e, s in entries.items() if len(s) >= 2 and kept[e] < max(2, dropped[e])}
+            if c.site:
+                seen[c.site][entry].add(story_of.get(c.path, -1))
+    return {src: {e: len(s) for e, s in entries.items()
+                  if len(s) >= 2 and (kept[e] < max(2, dropped[e]) or len(e.split()) >= BOILERPLATE_WORDS)}
             for src, entries in seen.items()}
 
 
@@ -60,7 +65,7 @@ def apply_templates(captures: list[Capture], story_of: dict[str, int]) -> list[C
     templates = learn(captures, story_of)
     out: list[Capture] = []
     for c in captures:
-        tmpl = templates.get(c.source, {})
+        tmpl = templates.get(c.site, {})
         if tmpl and c.text:
             with suppress(CaptureError):  # a template that would leave nothing is not applied
                 c = build(c, template=frozenset(tmpl))
@@ -72,7 +77,7 @@ def apply_templates(captures: list[Capture], story_of: dict[str, int]) -> list[C
                 body_keys[story_of.get(c.path, -1)].add(key(ln.text))
     restored: list[Capture] = []
     for c in out:
-        tmpl = {e.split(":", 1)[1] for e in templates.get(c.source, {})}
+        tmpl = {e.split(":", 1)[1] for e in templates.get(c.site, {})}
         story_body = body_keys[story_of.get(c.path, -1)]
         lines: list[Line] = []
         changes: list[Change] = []

@@ -6,6 +6,8 @@ import re
 from dataclasses import replace
 from datetime import UTC, datetime
 
+from rapidfuzz import fuzz
+
 from . import chrome
 from .chrome import WORD, Features
 from .dates import find_date, is_dateline
@@ -69,14 +71,18 @@ def _decide(doc, model) -> tuple[dict[int, bool], dict[int, str], dict[int, floa
             keep[i] = p >= THRESHOLD and doc.classes[k] != "boiler"
             verdict = "article" if keep[i] else "chrome"
             why[i] = f"line classifier: {verdict} (p={p:.2f}; {_describe(f, doc.classes[k])})"
-        return keep, why, scores
+        if any(keep[i] and c in ("good", "near") for i, c in zip(doc.idx, doc.classes, strict=True)):
+            return keep, why, scores
+        fallback = "the line classifier kept no paragraph, so the densest prose span: "
+    else:
+        fallback = ""
     s, e = doc.span
     for k, i in enumerate(doc.idx):
         f, c = doc.feats[k], doc.classes[k]
         keep[i] = s <= k <= e and c != "boiler"
-        why[i] = (f"known boilerplate ({f.concept})" if c == "boiler" else
-                  f"inside the densest prose span ({_describe(f, c)})" if keep[i] else
-                  f"outside the article's prose ({_describe(f, c)})")
+        why[i] = fallback + (f"known boilerplate ({f.concept})" if c == "boiler" else
+                             f"inside the densest prose span ({_describe(f, c)})" if keep[i] else
+                             f"outside the article's prose ({_describe(f, c)})")
     return keep, why, scores
 
 
@@ -277,11 +283,22 @@ def _html_roles(lines: list[Line], cap: Capture) -> None:
             ln.reason = ln.reason if ln.reason.startswith("site template") else f"known boilerplate ({concept})"
             continue
         ln.role, ln.reason = "body", "article block chosen by the HTML extractor"
-        if first and title and chrome.key(ln.text) == title:
+        if first and title and (chrome.key(ln.text) == title
+                                or (ln.kind == "h" and fuzz.token_set_ratio(chrome.key(ln.text), title) >= 90)):
             ln.role, ln.reason = "title", "the page's headline, repeated above its text"
         elif ln.kind == "h":
             ln.role = "subhead"
         first = False
+    _drop_trailing_headings(lines)
+
+
+def _drop_trailing_headings(lines: list[Line]) -> None:
+    """Headings after the article's last paragraph head nothing: a list of other articles."""
+    for ln in reversed(lines):
+        if ln.role == "body":
+            return
+        if ln.role == "subhead":
+            ln.role, ln.reason = "chrome", "a heading after the article's last paragraph, heading nothing"
 
 
 def build(cap: Capture, model=None, template: frozenset[str] = frozenset()) -> Capture:
