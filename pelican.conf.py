@@ -45,8 +45,13 @@ AUTHORS_SAVE_AS = ""
 ARCHIVES_SAVE_AS = "archives/index.html"
 TAGS_SAVE_AS = "tags/index.html"
 CATEGORIES_SAVE_AS = "categories/index.html"
-DIRECT_TEMPLATES = ["index", "archives", "tags", "categories", "report"]
+DIRECT_TEMPLATES = ["index", "archives", "tags", "categories", "report", "search"]
 REPORT_SAVE_AS = "report/index.html"
+SEARCH_SAVE_AS = "search/index.html"
+YEAR_ARCHIVE_URL = "archives/{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = "archives/{date:%Y}/index.html"
+MONTH_ARCHIVE_URL = "archives/{date:%Y}/{date:%m}/"
+MONTH_ARCHIVE_SAVE_AS = "archives/{date:%Y}/{date:%m}/index.html"
 DEFAULT_PAGINATION = 20
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),

@@ -55,6 +55,18 @@ def build(c, output=None):
     """Build the site from content/ (then the search index, when Pagefind is installed)."""
     out = f" -o {shlex.quote(output)}" if output else ""
     pelican_run(c, f"-s {shlex.quote(CONFIG['settings_base'])}{out}")
+    search_index(c, output or CONFIG["deploy_path"])
+
+
+def search_index(c, site: str) -> None:
+    """Pagefind's index of the story bodies, written to SITE/pagefind/ (offline, no server needed)."""
+    try:
+        import pagefind  # noqa: F401 - only to know whether it is installed
+    except ImportError:
+        print("warning: Pagefind is not installed; the site has no search index (pip install 'pagefind[bin]')",
+              file=sys.stderr)
+        return
+    c.run(f"{shlex.quote(sys.executable)} -m pagefind --site {shlex.quote(str(site))} --silent", pty=False)
 
 
 @task
@@ -88,8 +100,9 @@ def reserve(c):
 
 @task
 def preview(c):
-    """Build with the publish settings (absolute URLs, feeds)."""
+    """Build with the publish settings (absolute URLs, feeds), then the search index."""
     pelican_run(c, f"-s {shlex.quote(CONFIG['settings_publish'])}")
+    search_index(c, CONFIG["deploy_path"])
 
 
 @task

@@ -14,18 +14,28 @@ from html import escape
 import nh3
 
 from .model import Passage, Story
+from .versions import PARA, Run
 
-ALLOWED_TAGS = {"p", "h2", "ul", "li", "blockquote", "table", "tbody", "tr", "td", "span", "figcaption"}
+ALLOWED_TAGS = {"p", "h2", "ul", "li", "blockquote", "table", "tbody", "tr", "td", "span", "figcaption",
+                "ins", "del", "mark", "sup", "a"}
 ALLOWED_ATTRIBUTES = {"span": {"class", "title", "data-source"}, "p": {"id", "class"}, "h2": {"id"},
-                      "li": {"id"}, "tr": {"id"}, "blockquote": {"id"}}
+                      "li": {"id"}, "tr": {"id"}, "blockquote": {"id"}, "mark": {"class", "title"},
+                      "sup": {"class"}, "a": {"href", "id", "aria-label"}}
 _WRAP = {"li": ("<ul>", "</ul>"), "row": ("<table><tbody>", "</tbody></table>"),
          "quote": ("<blockquote>", "</blockquote>")}
 
 
 def sanitise(html: str) -> str:
-    """Allow-list sanitising (nh3): only the tags and attributes the theme styles survive."""
+    """Allow-list sanitising (nh3): only the tags and attributes the theme styles survive; links
+    only to places in the same page."""
     return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=set(), link_rel=None,
-                     strip_comments=True)
+                     strip_comments=True, attribute_filter=_same_page_links)
+
+
+def _same_page_links(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "a" and attribute == "href" and not value.startswith("#"):
+        return None
+    return value
 
 
 def source_names(story: Story) -> dict[str, str]:
@@ -66,10 +76,16 @@ def story_html(story: Story) -> str:
     names = source_names(story)
     out: list[str] = []
     open_kind: str | None = None
+    marks: dict[int, list[int]] = {}
+    for n, v in enumerate(story.variants):
+        marks.setdefault(v.passage, []).append(n + 1)
     for i, p in enumerate(story.passages):
         inner = _inline(p, names)
         if not inner:
             continue
+        for n in marks.get(i, []):  # the apparatus entry for this place, as a footnote mark
+            inner += f' <sup class="var"><a href="#v{n}" id="vr{n}" aria-label="variant reading {n}">{n}</a></sup>'
+
         if open_kind and open_kind != p.kind:
             out.append(_WRAP[open_kind][1])
             open_kind = None
@@ -80,3 +96,33 @@ def story_html(story: Story) -> str:
     if open_kind:
         out.append(_WRAP[open_kind][1])
     return sanitise("\n".join(out))
+
+
+_RUN_MARKUP = {"insert": "<ins>{v}</ins>", "delete": "<del>{c}</del>", "replace": "<del>{c}</del> <ins>{v}</ins>",
+               "restored": '<mark class="restored" title="spun; the canonical text reads: {c}">{v}</mark>'}
+
+
+def version_html(runs: list[Run]) -> str:
+    """A version against the canonical text: paragraphs with its additions (``ins``), omissions
+    (``del``) and spun phrases that were restored (``mark``)."""
+    paras: list[list[str]] = [[]]
+    for r in runs:
+        v_parts, c_parts = r.version.split(PARA), r.canonical.split(PARA)
+        for k in range(max(len(v_parts), len(c_parts))):
+            if k:
+                paras.append([])
+            v = escape(v_parts[k]) if k < len(v_parts) else ""
+            c = escape(c_parts[k]) if k < len(c_parts) else ""
+            if r.op == "equal":
+                piece = v
+            elif not v and not c:
+                continue
+            elif r.op == "replace" and not v:
+                piece = f"<del>{c}</del>"
+            elif r.op == "replace" and not c:
+                piece = f"<ins>{v}</ins>"
+            else:
+                piece = _RUN_MARKUP[r.op].format(v=v, c=c)
+            if piece:
+                paras[-1].append(piece)
+    return sanitise("\n".join(f"<p>{' '.join(p)}</p>" for p in paras if p))

@@ -154,6 +154,8 @@ def classify(texts: list[str], first_number: int = 1, model=None,
     body_text = " ".join(lines[i].text for i in body_idx)
     near = [i for i in reversed(head) if not (is_dateline(lines[i].text) or _byline(lines[i].text, feats[i]))]
     page_head = strip_site_suffix(first_line)
+    if page_head == first_line and feats[idx[0]].words < 5:
+        page_head = ""  # a short first line is the site's name, not a page title to echo
     for dist, i in enumerate(near):
         f, text = feats[i], lines[i].text
         page_title = False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -10,6 +11,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from html import unescape
 from pathlib import Path
@@ -137,8 +139,18 @@ def test_capture_text_cannot_run_script(tmp_path):
     proc = _build(tmp_path / "content", out)
     assert proc.returncode == 0, proc.stderr
     for page in out.rglob("*.html"):
+        if "pagefind" in page.relative_to(out).parts:
+            continue
         html = page.read_text("utf-8")
-        assert "<script" not in html.lower()
+        for attrs, body in re.findall(r"(?is)<script\b([^>]*)>(.*?)</script>", html):
+            # Only the theme's own script files, and JSON-LD data in which no markup can open.
+            if 'type="application/ld+json"' in attrs:
+                assert "<" not in body
+                json.loads(body)
+            else:
+                assert re.fullmatch(r'\s*src="[./]*(theme/js|pagefind)/[\w.-]+\.js"( defer)?\s*', attrs), attrs
+                assert not body.strip()
+        assert html.lower().count("<script") == len(re.findall(r"(?is)<script\b[^>]*>.*?</script>", html))
         assert "onerror=" not in html.lower().replace("onerror=alert(1)&gt;", "")
         assert "<img" not in html.lower()
 
@@ -195,3 +207,68 @@ def test_html_captures_and_hand_written_html_pages(tmp_path):
     colophon = (out / "colophon" / "index.html").read_text("utf-8")
     assert "<em>Charter</em>" in colophon  # Pelican's own HTML reader, untouched
     assert "deep.html" in (out / "report.json").read_text("utf-8")
+
+
+def _internal_targets(page: Path, site: Path):
+    html = page.read_text("utf-8")
+    for url in re.findall(r'(?:src|href)="([^"#]+)(?:#[^"]*)?"', html):
+        if re.match(r"[a-z]+:", url):
+            continue
+        target = (page.parent / urllib.parse.unquote(url)).resolve()
+        yield url, (target / "index.html" if url.endswith("/") or target.is_dir() else target)
+
+
+def test_every_internal_link_resolves(site):
+    checked = 0
+    for page in site.rglob("*.html"):
+        if "pagefind" in page.relative_to(site).parts:
+            continue
+        for url, target in _internal_targets(page, site):
+            assert target.is_file(), f"{page.relative_to(site)} links to {url}, which is not built"
+            checked += 1
+    assert checked > 50
+
+
+def test_raw_captures_are_preserved_as_plain_text_and_linked(site):
+    story = _story_pages(site)[0]
+    linked = {t for _, t in _internal_targets(story, site) if "raw" in t.parts}
+    for capture in sorted(SAMPLES.glob("*.txt")):
+        copy = site / "raw" / capture.name
+        assert copy.read_bytes() == capture.read_bytes()
+        assert copy.resolve() in linked
+
+
+def test_story_page_carries_news_article_json_ld_and_open_graph(site):
+    html = _story_pages(site)[0].read_text("utf-8")
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    data = json.loads(block.group(1))
+    assert data["@type"] == "NewsArticle" and len(data["isBasedOn"]) == 2
+    assert {b["publisher"]["name"] for b in data["isBasedOn"]} == {"tech news", "Budapest Post"}
+    assert '<meta property="og:title"' in html and '<meta property="og:type" content="article">' in html
+
+
+def test_sources_pages_and_sitemap(site):
+    index = (site / "sources" / "index.html").read_text("utf-8")
+    assert "Budapest Post" in index and "tech news" in index
+    page = (site / "sources" / "budapest-post" / "index.html").read_text("utf-8")
+    assert "China" in page and "Editorial insertions" in page
+    sitemap = (site / "sitemap.xml").read_text("utf-8")
+    story = _story_pages(site)[0].parent.relative_to(site).as_posix()
+    assert f"/{story}/</loc>" in sitemap and "/sources/</loc>" in sitemap
+    assert (site / "robots.txt").read_text("utf-8").startswith("User-agent: *")
+
+
+def test_publish_build_feeds_parse(tmp_path):
+    feedparser = pytest.importorskip("feedparser")
+    cmd = [sys.executable, "-m", "pelican", "-s", str(ROOT / "publish.conf.py"), "-o", str(tmp_path)]
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    feeds = sorted(tmp_path.glob("feeds/*.xml"))
+    assert {"all.atom.xml", "all.rss.xml"} <= {f.name for f in feeds}
+    for feed in feeds:
+        parsed = feedparser.parse(feed.read_bytes())
+        assert not parsed.bozo, (feed.name, parsed.get("bozo_exception"))
+        assert any("facial recognition" in e.title.lower() for e in parsed.entries)
+    robots = (tmp_path / "robots.txt").read_text("utf-8")
+    assert "Sitemap: https://" in robots
+    assert "<loc>https://" in (tmp_path / "sitemap.xml").read_text("utf-8")

@@ -23,11 +23,32 @@ from slugify import slugify
 from recension.collate import collate_archive
 from recension.model import Story
 from recension.render import source_names, story_html
+from recension.sources import source_records, story_versions
 from recension.spin import Lexicon
+
+from .site import SourcesGenerator, raw_name, write_site_files
 
 logger = logging.getLogger(__name__)
 
 REPORT = "recension_report"
+SOURCES = "recension_sources"
+RAW = "recension_raw"  # capture path → file to preserve in the built site
+
+
+def _json_ld(story: Story, title: str, date: datetime, names: dict[str, str]) -> dict:
+    """schema.org NewsArticle for the story, ``isBasedOn`` each capture it was collated from."""
+    based = []
+    for c in story.captures:
+        item = {"@type": "CreativeWork", "name": c.title or c.path, "publisher": {"@type": "Organization",
+                                                                                 "name": names[c.path]}}
+        url = c.get("url")
+        if url.startswith(("https://", "http://")):
+            item["url"] = url
+        if c.get("date"):
+            item["datePublished"] = c.get("date")
+        based.append(item)
+    return {"@context": "https://schema.org", "@type": "NewsArticle", "headline": title,
+            "datePublished": date.isoformat(), "isBasedOn": based}
 
 
 def _story_date(story: Story, fallback: datetime) -> tuple[datetime, str]:
@@ -104,6 +125,9 @@ def merge(generator: ArticlesGenerator) -> None:
             "date_reason": date_reason,
             "sources": sorted(set(names.values())),
             "capture_paths": [c.path for c in story.captures],
+            "raw_files": {c.path: raw_name(c.path) for c in story.captures},
+            "versions": story_versions(story),
+            "jsonld": _json_ld(story, story.title, date, names),
         }
         if tags:
             metadata["tags"] = [Tag(t, generator.settings) for t in tags]
@@ -113,6 +137,12 @@ def merge(generator: ArticlesGenerator) -> None:
         for c in story.captures:
             generator.context["generated_content"][by_path[c.path].get_relative_source_path()] = article
     generator.articles[:] = order_content(merged + others, generator.settings["ARTICLE_ORDER_BY"])
+    generator.context[SOURCES] = source_records(stories, [a.slug for a in merged])
+    slug_of = {r["name"]: r["slug"] for r in generator.context[SOURCES]}
+    for story in stories:
+        for s in story.notes["sources"]:
+            s["source_slug"] = slug_of.get(s["source"])
+    generator.context[RAW] = {a.capture.path: a.source_path for a in versions}
     for f in failures:
         logger.info("Build report: %s not used (%s)", f["path"], f["reason"])
     generator.context[REPORT] = {
@@ -134,6 +164,12 @@ def write_report(generators) -> None:
                 fh.write("\n")
 
 
+def _generators(pelican):
+    return SourcesGenerator
+
+
 def register():
     signals.article_generator_pretaxonomy.connect(merge)
     signals.all_generators_finalized.connect(write_report)
+    signals.get_generators.connect(_generators)
+    signals.finalized.connect(write_site_files)

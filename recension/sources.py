@@ -1,0 +1,47 @@
+"""Each source's record across the archive, from the stories' notes: what it published and what
+the pipeline found in its captures (spinning, editorial insertions, chrome removed)."""
+
+from __future__ import annotations
+
+from slugify import slugify
+
+from .model import Story
+from .render import version_html
+from .versions import compare, summary
+
+
+def source_records(stories: list[Story], story_ids: list[str]) -> list[dict]:
+    """One record per source name, sorted by name; ``story_ids`` are the stories' page slugs."""
+    records: dict[str, dict] = {}
+    for story, sid in zip(stories, story_ids, strict=True):
+        for s in story.notes["sources"]:
+            r = records.setdefault(s["source"], {"name": s["source"], "stories": [], "captures": 0, "spun": 0,
+                                                 "editorial": 0, "chrome_removed": 0, "restored": 0})
+            r["captures"] += 1
+            r["spun"] += int(s["spun"])
+            r["editorial"] += len(s["editorial"])
+            r["chrome_removed"] += s["chrome_removed"]
+            r["restored"] += len(s["restored"])
+            if sid not in r["stories"]:
+                r["stories"].append(sid)
+    out = sorted(records.values(), key=lambda r: r["name"].lower())
+    taken: set[str] = set()
+    for r in out:
+        slug = base = slugify(r["name"]) or "source"
+        n = 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        taken.add(slug)
+        r["slug"] = slug
+        r["spun_share"] = round(r["spun"] / r["captures"], 3) if r["captures"] else 0.0
+    return out
+
+
+def story_versions(story: Story) -> list[dict]:
+    """Each capture of the story against its canonical text: the diff as HTML and its counts."""
+    out = []
+    for c, note in zip(story.captures, story.notes["sources"], strict=True):
+        runs = compare(story.body, c.body, [(r["spun"], r["clean"]) for r in note["restored"]])
+        out.append({"path": c.path, "source": note["source"], "headline": c.title,
+                    "html": version_html(runs), "counts": summary(runs)})
+    return out

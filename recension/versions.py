@@ -1,0 +1,72 @@
+"""One version against the canonical text, word by word (as NewsDiffs and Juxta show revisions).
+
+The comparison runs on word tokens (case and punctuation set aside), paragraph breaks included,
+and yields runs: ``equal``; ``insert`` (the version has words the canonical text lacks);
+``delete`` (the canonical text has words the version lacks); ``replace``; and ``restored``, a
+replacement that undoes a spun phrase the notes record as restored.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+PARA = "\n\n"
+_TOKEN = re.compile(r"\n\s*\n|\S+")
+_NORM = re.compile(r"[^\w]+")
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of the comparison: what the version reads and what the canonical text reads."""
+
+    op: str  # equal | insert | delete | replace | restored
+    version: str
+    canonical: str
+
+
+def _tokens(text: str) -> list[str]:
+    return [PARA if not t.strip() else t for t in _TOKEN.findall(text)]
+
+
+def _key(token: str) -> str:
+    return token if token == PARA else (_NORM.sub("", token.lower()) or token)
+
+
+def _join(tokens: list[str]) -> str:
+    return " ".join(tokens).replace(f" {PARA} ", PARA).replace(f"{PARA} ", PARA).replace(f" {PARA}", PARA)
+
+
+def compare(canonical: str, version: str, restored: Iterable[tuple[str, str]] = ()) -> list[Run]:
+    """Runs that turn the canonical text into the version; ``restored`` holds (spun, clean) pairs."""
+    undone = {(_norm(s), _norm(c)) for s, c in restored}
+    a, b = _tokens(canonical), _tokens(version)
+    matcher = SequenceMatcher(None, [_key(t) for t in a], [_key(t) for t in b], autojunk=False)
+    runs: list[Run] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        was, now = _join(a[i1:i2]), _join(b[j1:j2])
+        if op == "replace" and (_norm(now), _norm(was)) in undone:
+            op = "restored"
+        runs.append(Run(op, now, was))
+    return runs
+
+
+def _norm(text: str) -> str:
+    return " ".join(_key(t) for t in _tokens(text) if t != PARA)
+
+
+def summary(runs: list[Run]) -> dict[str, int]:
+    """Words the version adds, lacks and reads otherwise, and spun phrases restored."""
+    count = {"added": 0, "lacking": 0, "different": 0, "restored": 0}
+    for r in runs:
+        if r.op == "insert":
+            count["added"] += len(r.version.split())
+        elif r.op == "delete":
+            count["lacking"] += len(r.canonical.split())
+        elif r.op == "replace":
+            count["different"] += 1
+        elif r.op == "restored":
+            count["restored"] += 1
+    return count

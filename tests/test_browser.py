@@ -1,0 +1,157 @@
+"""The built site in a real browser (headless Chromium driven by Playwright), as a reader uses it.
+
+Needs Debian's ``chromium`` and the ``playwright`` package. Without them these tests skip with a
+message, except in CI (``CI=true``), where a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from conftest import ROOT
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def _need_browser():
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        reason = "playwright is not installed"
+    else:
+        reason = "" if os.path.exists(CHROMIUM) else "Debian's chromium is not installed (apt-get install chromium)"
+    if reason:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"browser tests cannot run in CI: {reason}")
+        pytest.skip(f"browser tests skipped: {reason}")
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """The sample site, built with its search index, served on a free loopback port."""
+    _need_browser()
+    out = tmp_path_factory.mktemp("site")
+    env = {**os.environ, "RECENSION_SPIN_LEXICON": str(tmp_path_factory.mktemp("lex") / "lexicon.json")}
+    proc = subprocess.run([sys.executable, "-m", "invoke", "build", "--output", str(out)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    handler = functools.partial(_QuietHandler, directory=str(out))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", out
+    server.shutdown()
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm",
+                      ".pf_meta": "application/octet-stream", ".pf_fragment": "application/octet-stream",
+                      ".pf_index": "application/octet-stream", ".pf_filter": "application/octet-stream"}
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser(served):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser, served):
+    """A page that records console errors and every request to another host (and blocks it)."""
+    base, _ = served
+    host = urlparse(base).netloc
+    pg = browser.new_page()
+    pg.errors, pg.outside = [], []
+    pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+
+    def guard(route):
+        url = route.request.url
+        if urlparse(url).netloc != host and not url.startswith(("data:", "blob:")):
+            pg.outside.append(url)
+            return route.abort()
+        return route.continue_()
+
+    pg.route("**/*", guard)
+    yield pg
+    pg.close()
+
+
+def _story_url(out: Path) -> str:
+    pages = sorted(out.glob("stories/*/index.html"))
+    assert len(pages) == 1
+    return "/" + pages[0].parent.relative_to(out).as_posix() + "/"
+
+
+def test_home_lists_the_sample_story(page, served):
+    base, out = served
+    page.goto(base + "/")
+    links = page.locator("ol.stories h2 a")
+    assert links.count() == 1
+    assert "facial recognition" in links.first.inner_text().lower()
+    links.first.click()
+    page.wait_for_load_state()
+    assert page.url.endswith(_story_url(out))
+    assert not page.errors and not page.outside
+
+
+def test_story_shows_notes_and_switches_versions(page, served):
+    base, out = served
+    page.goto(base + _story_url(out))
+    assert page.locator("section.notes h2").inner_text() == "Source notes"
+    assert page.locator("section.notes ol.sources > li").count() == 2
+    select = page.locator("#version-select")
+    assert select.is_visible()
+    first, second = page.locator(".versions .version").nth(0), page.locator(".versions .version").nth(1)
+    assert first.is_visible() and not second.is_visible()
+    select.select_option(index=1)
+    assert second.is_visible() and not first.is_visible()
+    assert second.locator("ins, del, mark").count() > 0  # the differences are marked
+    assert not page.errors and not page.outside
+
+
+def test_search_finds_the_story_by_a_word_of_its_body(page, served):
+    base, out = served
+    page.goto(base + "/search/")
+    box = page.locator("#search input")
+    box.wait_for(timeout=10_000)
+    box.fill("Megvii")
+    result = page.locator(".pagefind-ui__result-link").first
+    result.wait_for(timeout=10_000)
+    assert result.get_attribute("href").rstrip("/").endswith(_story_url(out).rstrip("/"))
+    assert not page.errors and not page.outside
+
+
+@pytest.mark.parametrize("where", ["/", "story", "/sources/", "source", "/search/", "/archives/"])
+def test_no_serious_accessibility_violation(page, served, where):
+    from axe_playwright_python.sync_playwright import Axe
+
+    base, out = served
+    if where == "story":
+        where = _story_url(out)
+    elif where == "source":
+        where = "/" + sorted(out.glob("sources/*/index.html"))[0].parent.relative_to(out).as_posix() + "/"
+    page.goto(base + where)
+    page.wait_for_load_state("networkidle")
+    results = Axe().run(page)
+    bad = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
+    assert not bad, [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in bad]
+    assert not page.errors and not page.outside

@@ -1,0 +1,12 @@
+// Pagefind's search box over the story bodies (the index is built next to the site, offline).
+window.addEventListener("DOMContentLoaded", function () {
+  var box = document.getElementById("search");
+  if (!box || typeof PagefindUI === "undefined") return;
+  new PagefindUI({ element: "#search", bundlePath: box.dataset.bundle, showImages: false, resetStyles: false });
+  // Give the generated input the page's visible label.
+  (function label(tries) {
+    var input = box.querySelector("input");
+    if (input) { input.id = "search-input"; return; }
+    if (tries > 0) setTimeout(function () { label(tries - 1); }, 50);
+  })(40);
+});
