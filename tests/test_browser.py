@@ -6,13 +6,14 @@ message, except in CI (``CI=true``), where a missing browser is a failure.
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
+import signal
+import socket
 import subprocess
 import sys
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+import time
+import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -39,28 +40,33 @@ def _need_browser():
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    """The sample site, built with its search index, served on a free loopback port."""
+    """The sample site, built with its search index by ``invoke build`` and served by ``invoke serve``."""
     _need_browser()
     out = tmp_path_factory.mktemp("site")
     env = {**os.environ, "RECENSION_SPIN_LEXICON": str(tmp_path_factory.mktemp("lex") / "lexicon.json")}
     proc = subprocess.run([sys.executable, "-m", "invoke", "build", "--output", str(out)], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    handler = functools.partial(_QuietHandler, directory=str(out))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", out
-    server.shutdown()
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm",
-                      ".pf_meta": "application/octet-stream", ".pf_fragment": "application/octet-stream",
-                      ".pf_index": "application/octet-stream", ".pf_filter": "application/octet-stream"}
-
-    def log_message(self, *args):
-        pass
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "invoke", "serve", "--port", str(port), "--output", str(out)],
+                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(base + "/", timeout=2).close()
+            break
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                os.killpg(server.pid, signal.SIGTERM)
+                pytest.fail("invoke serve did not start")
+            time.sleep(0.2)
+    yield base, out
+    os.killpg(server.pid, signal.SIGTERM)
+    server.wait(timeout=30)
 
 
 @pytest.fixture(scope="module")
@@ -155,3 +161,24 @@ def test_no_serious_accessibility_violation(page, served, where):
     bad = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
     assert not bad, [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in bad]
     assert not page.errors and not page.outside
+
+
+def test_narrow_screen_needs_no_sideways_scrolling(browser, served):
+    base, out = served
+    pg = browser.new_page(viewport={"width": 360, "height": 740})
+    for where in ["/", _story_url(out), "/sources/"]:
+        pg.goto(base + where)
+        assert pg.evaluate("document.documentElement.scrollWidth") <= 360, where
+    pg.close()
+
+
+def test_keyboard_reaches_the_skip_link_and_the_version_picker(page, served):
+    base, out = served
+    page.goto(base + _story_url(out))
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#main")
+    page.focus("#version-select")
+    page.keyboard.press("ArrowDown")
+    assert page.locator(".versions .version").nth(1).is_visible()

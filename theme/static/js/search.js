@@ -3,10 +3,10 @@ window.addEventListener("DOMContentLoaded", function () {
   var box = document.getElementById("search");
   if (!box || typeof PagefindUI === "undefined") return;
   new PagefindUI({ element: "#search", bundlePath: box.dataset.bundle, showImages: false, resetStyles: false });
-  // Give the generated input the page's visible label.
+  // Label the generated input with the page's visible text.
   (function label(tries) {
     var input = box.querySelector("input");
-    if (input) { input.id = "search-input"; return; }
+    if (input) { input.setAttribute("aria-labelledby", "search-label"); return; }
     if (tries > 0) setTimeout(function () { label(tries - 1); }, 50);
   })(40);
 });
