@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .rules import stopwords
 from .text import WORD, zipf
@@ -44,9 +45,10 @@ def stem(word: str) -> str:
     return (_SUFFIX.sub("", w) if len(w) > 4 else w)[:6]
 
 
-def content_stems(text: str) -> set[str]:
+@lru_cache(maxsize=256)
+def content_stems(text: str) -> frozenset[str]:
     sw = stopwords()
-    return {stem(w) for w in WORD.findall(text) if len(w) > 2 and w.lower() not in sw}
+    return frozenset(stem(w) for w in WORD.findall(text) if len(w) > 2 and w.lower() not in sw)
 
 
 def support(candidate: str, text: str) -> float:
