@@ -50,12 +50,53 @@ def clean(c):
         shutil.rmtree(CONFIG["deploy_path"])
 
 
-@task
-def build(c, output=None):
-    """Build the site from content/ (then the search index, when Pagefind is installed)."""
-    out = f" -o {shlex.quote(output)}" if output else ""
-    pelican_run(c, f"-s {shlex.quote(CONFIG['settings_base'])}{out}")
-    search_index(c, output or CONFIG["deploy_path"])
+@task(help={"output": "folder for the site (default output/)", "content": "content folder (default content/)"})
+def build(c, output=None, content=None):
+    """Build the site from content/, then its search index. Atomic: the site is built in a temporary
+    folder beside the target and swapped in only when everything succeeded."""
+    target = Path(output or CONFIG["deploy_path"]).resolve()
+    staging = target.parent / f".{target.name}.building"
+    shutil.rmtree(staging, ignore_errors=True)
+    src = f" {shlex.quote(str(content))}" if content else ""
+    try:
+        pelican_run(c, f"{src} -s {shlex.quote(CONFIG['settings_base'])} -o {shlex.quote(str(staging))}")
+        search_index(c, staging)
+    except Exception:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"build failed: {target} is left as it was", file=sys.stderr)
+        raise
+    retired = target.parent / f".{target.name}.previous"
+    shutil.rmtree(retired, ignore_errors=True)
+    if target.exists():
+        target.rename(retired)
+    staging.rename(target)
+    shutil.rmtree(retired, ignore_errors=True)
+    print(summary_line(target / "report.json"))
+
+
+def summary_line(report_path: Path) -> str:
+    """The build report in one line (the report page and report.json list each capture not used)."""
+    try:
+        report = json.loads(report_path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return "Recension: no build report written"
+    failed = len(report.get("failures", []))
+    return (f"Recension: {report.get('captures', 0)} captures → {report.get('stories', 0)} stories; "
+            f"{failed} capture{'s' if failed != 1 else ''} not used"
+            + (f" (see {report_path.parent / 'report'}/index.html)" if failed else ""))
+
+
+@task(help={"content": "content folder (default content/)"})
+def check(c, content=None):
+    """Read every capture without building and print the build report: what would not be used, and why."""
+    from recension.results import ingest_dir
+
+    folder = (Path(content) if content else ROOT / _settings(CONFIG["settings_base"])["PATH"]) / "captures"
+    captures, failures = ingest_dir(folder)
+    for f in failures:
+        print(f"{f['path']}: {f['reason']}")
+    print(f"Recension: {len(captures) + len(failures)} captures checked; {len(captures)} usable, "
+          f"{len(failures)} not usable")
 
 
 def search_index(c, site: str) -> None:

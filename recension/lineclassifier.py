@@ -9,6 +9,7 @@ file is recension/data/line_model.json.
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 from functools import cache
@@ -73,12 +74,13 @@ def stage2_vectors(probs: list[float], words: list[int]) -> list[list[float]]:
         after = max(probs[k + 1 : k + 11], default=-1.0)
         inside = float(s <= k <= e)
         dist = 0.0 if inside else float(s - k if k < s else k - e)
-        sb = [k - j for j in sure if j < k]
-        sa = [j - k for j in sure if j > k]
+        lo, hi = bisect.bisect_left(sure, k), bisect.bisect_right(sure, k)
+        sb = k - sure[lo - 1] if lo > 0 else None  # nearest sure line before, and after (linear in all)
+        sa = sure[hi] - k if hi < len(sure) else None
         out.append([probs[k], at(k - 3), at(k - 2), at(k - 1), at(k + 1), at(k + 2), at(k + 3), sum(w5) / len(w5),
                     sum(w15) / len(w15), before, after, inside, math.log1p(dist), math.log1p(words[k]),
-                    k / max(1, n - 1), math.log1p(min(sb)) if sb else -1.0, math.log1p(min(sa)) if sa else -1.0,
-                    float(bool(sb) and bool(sa))])
+                    k / max(1, n - 1), math.log1p(sb) if sb is not None else -1.0,
+                    math.log1p(sa) if sa is not None else -1.0, float(sb is not None and sa is not None)])
     return out
 
 

@@ -22,12 +22,13 @@ from .model import Capture, CaptureError, Change, Line
 BOILERPLATE_WORDS = 15
 
 
-def zone(lines: list[Line], k: int) -> str:
-    """Where line ``k`` sits: ``head`` (before the first kept line), ``tail`` (after the last), ``mid``."""
+def zones(lines: list[Line]) -> list[str]:
+    """Where each line sits: ``head`` (before the first kept line), ``tail`` (after the last), ``mid``."""
     kept = [j for j, ln in enumerate(lines) if ln.kept]
-    if not kept or k < kept[0]:
-        return "head"
-    return "tail" if k > kept[-1] else "mid"
+    if not kept:
+        return ["head"] * len(lines)
+    first, last = kept[0], kept[-1]
+    return ["head" if k < first else "tail" if k > last else "mid" for k in range(len(lines))]
 
 
 def learn(captures: list[Capture], story_of: dict[str, int]) -> dict[str, dict[str, int]]:
@@ -42,11 +43,12 @@ def learn(captures: list[Capture], story_of: dict[str, int]) -> dict[str, dict[s
     kept: dict[str, int] = defaultdict(int)
     dropped: dict[str, int] = defaultdict(int)
     for c in captures:
+        where = zones(c.lines)
         for n, ln in enumerate(c.lines):
             k = key(ln.text)
             if not k:
                 continue
-            entry = f"{zone(c.lines, n)}:{k}"
+            entry = f"{where[n]}:{k}"
             if ln.kept:
                 kept[entry] += 1
             else:

@@ -317,6 +317,9 @@ def build(cap: Capture, model=None, template: frozenset[str] = frozenset()) -> C
         meta = {k: v for k, v in meta.items() if v.origin not in ("masthead", "title-suffix") and k != "title"}
         meta.update(cap.page_meta)
     for k, v in cap.header.items():
+        if k == "date" and not find_date(v):
+            more.append(Change("header", "ignored", f"the header's date is not a date: {v[:80]!r}"))
+            continue
         meta[k] = Meta(v, "header")
     if "title" in cap.header:
         for ln in lines:

@@ -39,17 +39,43 @@ def _join(tokens: list[str]) -> str:
     return " ".join(tokens).replace(f" {PARA} ", PARA).replace(f"{PARA} ", PARA).replace(f" {PARA}", PARA)
 
 
+WORD_DIFF_LIMIT = 4000  # tokens per side: longer differing stretches are shown as removed and added whole
+
+
 def compare(canonical: str, version: str, restored: Iterable[tuple[str, str]] = ()) -> list[Run]:
-    """Runs that turn the canonical text into the version; ``restored`` holds (spun, clean) pairs."""
+    """Runs that turn the canonical text into the version; ``restored`` holds (spun, clean) pairs.
+
+    Paragraphs are matched first, then words inside the paragraphs that differ, so the work stays
+    near linear in the length of the texts."""
     undone = {(_norm(s), _norm(c)) for s, c in restored}
-    a, b = _tokens(canonical), _tokens(version)
-    matcher = SequenceMatcher(None, [_key(t) for t in a], [_key(t) for t in b], autojunk=False)
+    pa, pb = canonical.split(PARA), version.split(PARA)
+    outer = SequenceMatcher(None, [_norm(p) for p in pa], [_norm(p) for p in pb])
     runs: list[Run] = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        was, now = _join(a[i1:i2]), _join(b[j1:j2])
-        if op == "replace" and (_norm(now), _norm(was)) in undone:
-            op = "restored"
-        runs.append(Run(op, now, was))
+
+    def add(op: str, now: str, was: str) -> None:
+        if runs and runs[-1].op == op == "equal":
+            runs[-1] = Run(op, runs[-1].version + now, runs[-1].canonical + was)
+        else:
+            runs.append(Run(op, now, was))
+
+    for op, i1, i2, j1, j2 in outer.get_opcodes():
+        sep = PARA if runs else ""
+        if op == "equal":
+            text = PARA.join(pb[j1:j2])
+            add("equal", sep + text, sep + PARA.join(pa[i1:i2]))
+            continue
+        a, b = _tokens(PARA.join(pa[i1:i2])), _tokens(PARA.join(pb[j1:j2]))
+        if sep:
+            add("equal", sep, sep)
+        if len(a) > WORD_DIFF_LIMIT or len(b) > WORD_DIFF_LIMIT:
+            add("replace" if a and b else "insert" if b else "delete", _join(b), _join(a))
+            continue
+        inner = SequenceMatcher(None, [_key(t) for t in a], [_key(t) for t in b], autojunk=False)
+        for iop, x1, x2, y1, y2 in inner.get_opcodes():
+            was, now = _join(a[x1:x2]), _join(b[y1:y2])
+            if iop == "replace" and (_norm(now), _norm(was)) in undone:
+                iop = "restored"
+            add(iop, now, was)
     return runs
 
 

@@ -44,3 +44,53 @@ def test_repair_is_idempotent(text):
     twice, changes = repair_text(once)
     assert twice == once
     assert not changes
+
+
+SENTENCES = [
+    "The council of {t} approved {n} million for the new bridge on Tuesday.",
+    "Officials in {t} said work would start in {y} and last {m} months.",
+    "Critics argued the {n} million should go to housing instead.",
+    "A petition with {k} signatures was handed to the mayor of {t}.",
+    "The mayor said the decision would be reviewed if costs rose.",
+    "Residents will be able to comment on the plans until {y}.",
+]
+TOWNS = ["Arden", "Belmont", "Corvale", "Dunmore"]
+
+
+@st.composite
+def archives(draw):
+    """Versions of a few stories: sentences dropped, reordered within limits, words swapped."""
+    captures = {}
+    for s, town in enumerate(draw(st.lists(st.sampled_from(TOWNS), min_size=1, max_size=3, unique=True))):
+        base = [x.format(t=town, n=10 + s, y=2030 + s, m=12 + s, k=100 * (s + 1)) for x in SENTENCES]
+        for v in range(draw(st.integers(1, 3))):
+            keep = [x for x in base if draw(st.booleans()) or x is base[0]] or base[:1]
+            text = "\n\n".join(keep)
+            if draw(st.booleans()):
+                text = text.replace("said", "stated").replace("new", "brand new")
+            captures[f"{town}-{v}.txt"] = text + "\n"
+    return captures
+
+
+def _words(text: str) -> set[str]:
+    import re
+
+    return {w.lower() for w in re.findall(r"\w+", text)}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(archives(), st.randoms(use_true_random=False))
+def test_collation_invents_no_words_and_ignores_file_order(files, rnd):
+    from recension.collate import collate
+
+    caps = [read_capture(text.encode(), name, 0.0) for name, text in sorted(files.items())]
+    stories = collate(caps)
+    shuffled = list(caps)
+    rnd.shuffle(shuffled)
+    again = collate(shuffled)
+    assert sorted(sorted(c.path for c in s.captures) for s in stories) == \
+        sorted(sorted(c.path for c in s.captures) for s in again)
+    for story in stories:
+        witnessed = set().union(*(_words(c.body) for c in story.captures))
+        repaired = set().union(*(_words(r["clean"]) for src in story.notes["sources"] for r in src["restored"]))
+        assert _words(story.body) <= witnessed | repaired

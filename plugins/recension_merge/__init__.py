@@ -86,6 +86,12 @@ def _lexicon(settings: dict) -> tuple[Lexicon, str | None]:
     return seed, settings.get("SPIN_LEXICON_PATH")
 
 
+def _in_captures(article) -> str:
+    """A capture's path inside the captures folder (as its notes and raw copy name it)."""
+    parts = article.relative_source_path.replace(os.sep, "/").split("/")
+    return "/".join(parts[parts.index("captures") + 1 :] if "captures" in parts else parts)
+
+
 def _unique(slug: str, taken: set[str]) -> str:
     base, n = slug or "story", 2
     while slug in taken or not slug:
@@ -95,8 +101,9 @@ def _unique(slug: str, taken: set[str]) -> str:
 
 
 def merge(generator: ArticlesGenerator) -> None:
-    failures = [{"path": a.relative_source_path, "reason": a.capture_error}
-                for a in generator.drafts if hasattr(a, "capture_error")]
+    failed = [a for a in generator.drafts if hasattr(a, "capture_error")]
+    failures = [{"path": a.relative_source_path, "reason": a.capture_error, "raw": raw_name(_in_captures(a))}
+                for a in failed]
     generator.drafts = [a for a in generator.drafts if not hasattr(a, "capture_error")]
     versions = [a for a in generator.articles if hasattr(a, "capture")]
     others = [a for a in generator.articles if not hasattr(a, "capture")]
@@ -113,7 +120,9 @@ def merge(generator: ArticlesGenerator) -> None:
     for story in stories:
         base = by_path[story.captures[0].path]
         date, date_reason = _story_date(story, base.date)
-        tags = sorted({t.strip() for c in story.captures for t in c.get("tags").split(",") if t.strip()})
+        # A tag names a page and a URL: one that looks like markup or has no letters is not kept.
+        tags = sorted({t.strip() for c in story.captures for t in c.get("tags").split(",")
+                       if t.strip() and not set("<>\"'`") & set(t) and slugify(t)})
         names = source_names(story)
         metadata = {
             "title": story.title,
@@ -142,7 +151,8 @@ def merge(generator: ArticlesGenerator) -> None:
     for story in stories:
         for s in story.notes["sources"]:
             s["source_slug"] = slug_of.get(s["source"])
-    generator.context[RAW] = {a.capture.path: a.source_path for a in versions}
+    generator.context[RAW] = {**{_in_captures(a): a.source_path for a in failed},
+                              **{a.capture.path: a.source_path for a in versions}}
     for f in failures:
         logger.info("Build report: %s not used (%s)", f["path"], f["reason"])
     generator.context[REPORT] = {
