@@ -81,7 +81,8 @@ def summary_line(report_path: Path) -> str:
     except (OSError, ValueError):
         return "Recension: no build report written"
     failed = len(report.get("failures", []))
-    return (f"Recension: {report.get('captures', 0)} captures → {report.get('stories', 0)} stories; "
+    n, m = report.get("captures", 0), report.get("stories", 0)
+    return (f"Recension: {n} capture{'s' if n != 1 else ''} → {m} stor{'ies' if m != 1 else 'y'}; "
             f"{failed} capture{'s' if failed != 1 else ''} not used"
             + (f" (see {report_path.parent / 'report'}/index.html)" if failed else ""))
 

@@ -63,7 +63,7 @@ def test_the_build_succeeds_and_reports_each_bad_capture_once(hostile):
     for name in failed:
         assert sum(1 for ln in warnings if name in ln) == 1, name
         assert failed[name]
-    assert re.search(r"Recension: \d+ captures → \d+ stories; \d+ captures? not used", proc.stdout)
+    assert re.search(r"Recension: \d+ captures? → \d+ stor(y|ies); \d+ captures? not used", proc.stdout)
 
 
 def test_every_good_capture_is_in_a_story(hostile):
