@@ -96,14 +96,17 @@ def article_blocks(html: str) -> list[tuple[str, str]]:
 
     options = dict(output_format="xml", include_comments=False, include_formatting=True, include_tables=True,
                    include_images=False, include_links=False, with_metadata=False)
-    xml = trafilatura.extract(html, favor_precision=True, **options)
-    found = blocks(xml) if xml else []
-    size = sum(len(t.split()) for _, t in found)
+
+    def run(**favour) -> tuple[list[tuple[str, str]], int]:
+        xml = trafilatura.extract(html, **favour, **options)
+        found = blocks(xml) if xml else []
+        return found, sum(len(t.split()) for _, t in found)
+
+    found, size = run(favor_precision=True)
     if size < SHORT:
-        xml = trafilatura.extract(html, **options)
-        wider = blocks(xml) if xml else []
-        if sum(len(t.split()) for _, t in wider) >= 2 * max(size, 1):
-            found = wider
+        wider, wider_size = run()
+        if wider_size >= 2 * max(size, 1):
+            return wider
     return found
 
 

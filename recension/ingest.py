@@ -11,6 +11,16 @@ HTML_SUFFIXES = (".html", ".htm")
 SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
 
 
+CAPTURE_FOLDER = "captures"  # content/captures/…: the files read as captures
+
+
+def in_captures(rel_path: str) -> str:
+    """A content-relative path as it reads inside the captures folder (what notes, reports and the
+    raw copies name)."""
+    parts = Path(rel_path).parts
+    return Path(*parts[parts.index(CAPTURE_FOLDER) + 1 :]).as_posix() if CAPTURE_FOLDER in parts else rel_path
+
+
 def folder_source(rel_path: str) -> str | None:
     """The source named by the capture's folder (``captures/<source>/file``), if any."""
     parts = Path(rel_path).parts

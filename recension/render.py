@@ -85,7 +85,6 @@ def story_html(story: Story) -> str:
             continue
         for n in marks.get(i, []):  # the apparatus entry for this place, as a footnote mark
             inner += f' <sup class="var"><a href="#v{n}" id="vr{n}" aria-label="variant reading {n}">{n}</a></sup>'
-
         if open_kind and open_kind != p.kind:
             out.append(_WRAP[open_kind][1])
             open_kind = None
@@ -96,10 +95,6 @@ def story_html(story: Story) -> str:
     if open_kind:
         out.append(_WRAP[open_kind][1])
     return sanitise("\n".join(out))
-
-
-_RUN_MARKUP = {"insert": "<ins>{v}</ins>", "delete": "<del>{c}</del>", "replace": "<del>{c}</del> <ins>{v}</ins>",
-               "restored": '<mark class="restored" title="spun; the canonical text reads: {c}">{v}</mark>'}
 
 
 def version_html(runs: list[Run]) -> str:
@@ -115,14 +110,10 @@ def version_html(runs: list[Run]) -> str:
             c = escape(c_parts[k]) if k < len(c_parts) else ""
             if r.op == "equal":
                 piece = v
-            elif not v and not c:
-                continue
-            elif r.op == "replace" and not v:
-                piece = f"<del>{c}</del>"
-            elif r.op == "replace" and not c:
-                piece = f"<ins>{v}</ins>"
-            else:
-                piece = _RUN_MARKUP[r.op].format(v=v, c=c)
+            elif r.op == "restored":
+                piece = f'<mark class="restored" title="spun; the canonical text reads: {c}">{v}</mark>'
+            else:  # what the canonical text has and the version lacks, then what the version adds
+                piece = " ".join(x for x in (c and f"<del>{c}</del>", v and f"<ins>{v}</ins>") if x)
             if piece:
                 paras[-1].append(piece)
     return sanitise("\n".join(f"<p>{' '.join(p)}</p>" for p in paras if p))

@@ -7,6 +7,7 @@ from slugify import slugify
 
 from .model import Story
 from .render import version_html
+from .text import unique_slug
 from .versions import compare, summary
 
 
@@ -27,12 +28,7 @@ def source_records(stories: list[Story], story_ids: list[str]) -> list[dict]:
     out = sorted(records.values(), key=lambda r: r["name"].lower())
     taken: set[str] = set()
     for r in out:
-        slug = base = slugify(r["name"]) or "source"
-        n = 2
-        while slug in taken:
-            slug, n = f"{base}-{n}", n + 1
-        taken.add(slug)
-        r["slug"] = slug
+        r["slug"] = unique_slug(slugify(r["name"]), taken, "source")
         r["spun_share"] = round(r["spun"] / r["captures"], 3) if r["captures"] else 0.0
     return out
 

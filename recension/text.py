@@ -16,6 +16,16 @@ _ABBREV = {"mr", "mrs", "ms", "dr", "gov", "sen", "rep", "st", "jr", "sr", "gen"
 _SPLIT = re.compile(r"(?<=[.!?…])([\"”’')\]]*)\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 
 
+def unique_slug(slug: str, taken: set[str], fallback: str) -> str:
+    """``slug``, or ``slug-2``, ``slug-3``… (``fallback`` when empty): the first not in ``taken``, added to it."""
+    base = slug = slug or fallback
+    n = 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    taken.add(slug)
+    return slug
+
+
 def sentences(paragraph: str) -> list[str]:
     """Split a paragraph into sentences, keeping abbreviations and initials together."""
     out: list[str] = []

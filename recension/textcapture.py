@@ -156,6 +156,7 @@ def classify(texts: list[str], first_number: int = 1, model=None,
     page_head = strip_site_suffix(first_line)
     if page_head == first_line and feats[idx[0]].words < 5:
         page_head = ""  # a short first line is the site's name, not a page title to echo
+    pos = {i: k for k, i in enumerate(idx)}  # neighbours by position: every head line may be a candidate
     for dist, i in enumerate(near):
         f, text = feats[i], lines[i].text
         page_title = False
@@ -167,9 +168,9 @@ def classify(texts: list[str], first_number: int = 1, model=None,
         else:
             text = strip_section_label(text)
         match_first = i != idx[0] and chrome.key(first_line).startswith(chrome.key(text)) and f.words >= 3
-        echo = support(text, page_head) if i != idx[0] else 0.0
         if f.concept or i in templated or not (3 <= f.words <= 30 or match_first) or not _wordy(text):
             continue
+        echo = support(text, page_head) if i != idx[0] else 0.0
         sup = support(text, body_text)
         letters = [ch for ch in text if ch.isalpha()]
         # Headlines are short, rarely end with a full stop, are not shouted, and are not a section label;
@@ -177,9 +178,11 @@ def classify(texts: list[str], first_number: int = 1, model=None,
         shape = 0.2 * f.title_case - (0.4 if text.rstrip().endswith(".") else 0.0) \
             - 0.05 * max(0, f.words - 12) - (1.0 if letters and all(ch.isupper() for ch in letters) else 0.0) \
             - (0.3 if letters and all(ch.islower() for ch in letters) else 0.0)
-        block = [j for j in idx if abs(j - i) <= 3 and all(texts[m].strip() for m in range(min(i, j), max(i, j) + 1))]
+        k = pos[i]
+        block = [j for j in idx[max(0, k - 3) : k + 4]
+                 if abs(j - i) <= 3 and all(texts[m].strip() for m in range(min(i, j), max(i, j) + 1))]
         crowded = any(j != i and not (is_dateline(lines[j].text) or _byline(lines[j].text, feats[j])) for j in block)
-        after = next((j for j in idx if j > i), None)
+        after = idx[k + 1] if k + 1 < len(idx) else None
         credit = after is not None and (is_dateline(lines[after].text)
                                         or bool(_byline(lines[after].text, feats[after])))
         score = 1.6 * sup + 0.8 * match_first + 0.5 / (1 + dist) + shape \

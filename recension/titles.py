@@ -24,8 +24,8 @@ def strip_site_suffix(title: str, site: str = "") -> str:
     parts = _SEP.split(title)
     if len(parts) < 2:
         return title
-    if strip_section_label(title) != title:
-        return strip_section_label(title)
+    if (label_off := strip_section_label(title)) != title:
+        return label_off
     last = parts[-1].strip()
     site_words = {w.lower() for w in re.findall(r"\w+", site)}
     last_words = [w.lower() for w in re.findall(r"\w+", last)]

@@ -178,6 +178,7 @@ def test_keyboard_reaches_the_skip_link_and_the_version_picker(page, served):
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Skip to content"
     page.keyboard.press("Enter")
+    page.wait_for_url("**#main", timeout=5_000)  # following the link takes a moment
     assert page.url.endswith("#main")
     page.focus("#version-select")
     page.keyboard.press("ArrowDown")

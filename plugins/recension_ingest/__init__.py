@@ -17,13 +17,10 @@ from pelican import signals
 from pelican.readers import BaseReader, HTMLReader
 from slugify import slugify
 
-from recension.ingest import SIDECAR, read_capture
+from recension.ingest import CAPTURE_FOLDER, SIDECAR, in_captures, read_capture
 from recension.model import CaptureError
 
 logger = logging.getLogger(__name__)
-
-CAPTURE_FOLDER = "captures"
-
 
 def _relative(path: str, settings: dict) -> str:
     return Path(os.path.relpath(path, settings["PATH"])).as_posix()
@@ -33,19 +30,13 @@ def is_capture(path: str, settings: dict) -> bool:
     return CAPTURE_FOLDER in Path(_relative(path, settings)).parts[:-1]
 
 
-def _capture_path(rel: str) -> str:
-    """Path relative to the captures folder (what notes and reports show)."""
-    parts = Path(rel).parts
-    return Path(*parts[parts.index(CAPTURE_FOLDER) + 1 :]).as_posix() if CAPTURE_FOLDER in parts else rel
-
-
 def read_as_capture(path: str, settings: dict) -> tuple[str, dict]:
     rel = _relative(path, settings)
     stat = os.stat(path)
     slug = "capture-" + slugify(rel)
     try:
         sidecar = Path(path + SIDECAR)
-        capture = read_capture(Path(path).read_bytes(), _capture_path(rel), stat.st_mtime,
+        capture = read_capture(Path(path).read_bytes(), in_captures(rel), stat.st_mtime,
                                sidecar.read_bytes() if sidecar.is_file() else None)
     except (CaptureError, OSError) as exc:
         logger.warning("Capture %s skipped: %s", rel, exc)

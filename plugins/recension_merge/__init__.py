@@ -21,10 +21,12 @@ from pelican.utils import order_content
 from slugify import slugify
 
 from recension.collate import collate_archive
+from recension.ingest import in_captures
 from recension.model import Story
 from recension.render import source_names, story_html
 from recension.sources import source_records, story_versions
 from recension.spin import Lexicon
+from recension.text import unique_slug
 
 from .site import SourcesGenerator, raw_name, write_site_files
 
@@ -35,7 +37,7 @@ SOURCES = "recension_sources"
 RAW = "recension_raw"  # capture path → file to preserve in the built site
 
 
-def _json_ld(story: Story, title: str, date: datetime, names: dict[str, str]) -> dict:
+def _json_ld(story: Story, date: datetime, names: dict[str, str]) -> dict:
     """schema.org NewsArticle for the story, ``isBasedOn`` each capture it was collated from."""
     based = []
     for c in story.captures:
@@ -47,7 +49,7 @@ def _json_ld(story: Story, title: str, date: datetime, names: dict[str, str]) ->
         if c.get("date"):
             item["datePublished"] = c.get("date")
         based.append(item)
-    return {"@context": "https://schema.org", "@type": "NewsArticle", "headline": title,
+    return {"@context": "https://schema.org", "@type": "NewsArticle", "headline": story.title,
             "datePublished": date.isoformat(), "isBasedOn": based}
 
 
@@ -86,24 +88,10 @@ def _lexicon(settings: dict) -> tuple[Lexicon, str | None]:
     return seed, settings.get("SPIN_LEXICON_PATH")
 
 
-def _in_captures(article) -> str:
-    """A capture's path inside the captures folder (as its notes and raw copy name it)."""
-    parts = article.relative_source_path.replace(os.sep, "/").split("/")
-    return "/".join(parts[parts.index("captures") + 1 :] if "captures" in parts else parts)
-
-
-def _unique(slug: str, taken: set[str]) -> str:
-    base, n = slug or "story", 2
-    while slug in taken or not slug:
-        slug, n = f"{base}-{n}", n + 1
-    taken.add(slug)
-    return slug
-
-
 def merge(generator: ArticlesGenerator) -> None:
-    failed = [a for a in generator.drafts if hasattr(a, "capture_error")]
-    failures = [{"path": a.relative_source_path, "reason": a.capture_error, "raw": raw_name(_in_captures(a))}
-                for a in failed]
+    failed = {in_captures(a.relative_source_path): a for a in generator.drafts if hasattr(a, "capture_error")}
+    failures = [{"path": a.relative_source_path, "reason": a.capture_error, "raw": raw_name(path)}
+                for path, a in failed.items()]
     generator.drafts = [a for a in generator.drafts if not hasattr(a, "capture_error")]
     versions = [a for a in generator.articles if hasattr(a, "capture")]
     others = [a for a in generator.articles if not hasattr(a, "capture")]
@@ -127,7 +115,7 @@ def merge(generator: ArticlesGenerator) -> None:
         metadata = {
             "title": story.title,
             "date": date,
-            "slug": _unique(slugify(story.title, max_length=80, word_boundary=True), taken),
+            "slug": unique_slug(slugify(story.title, max_length=80, word_boundary=True), taken, "story"),
             "summary": story.passages[0].text[:300] if story.passages else "",
             "story": story,
             "notes": story.notes,
@@ -136,7 +124,7 @@ def merge(generator: ArticlesGenerator) -> None:
             "capture_paths": [c.path for c in story.captures],
             "raw_files": {c.path: raw_name(c.path) for c in story.captures},
             "versions": story_versions(story),
-            "jsonld": _json_ld(story, story.title, date, names),
+            "jsonld": _json_ld(story, date, names),
         }
         if tags:
             metadata["tags"] = [Tag(t, generator.settings) for t in tags]
@@ -151,7 +139,7 @@ def merge(generator: ArticlesGenerator) -> None:
     for story in stories:
         for s in story.notes["sources"]:
             s["source_slug"] = slug_of.get(s["source"])
-    generator.context[RAW] = {**{_in_captures(a): a.source_path for a in failed},
+    generator.context[RAW] = {**{path: a.source_path for path, a in failed.items()},
                               **{a.capture.path: a.source_path for a in versions}}
     for f in failures:
         logger.info("Build report: %s not used (%s)", f["path"], f["reason"])

@@ -23,9 +23,6 @@ def raw_name(capture_path: str) -> str:
 class SourcesGenerator(Generator):
     """A page per source (its stories and record) and a sources index; raw captures copied."""
 
-    def generate_context(self) -> None:
-        self.context.setdefault("recension_sources", [])
-
     def generate_output(self, writer) -> None:
         sources = self.context.get("recension_sources", [])
         by_slug = {a.slug: a for a in self.context.get("articles", [])}
