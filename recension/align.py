@@ -48,7 +48,7 @@ def units(witness: str, blocks: list[tuple[str, str]]) -> list[Unit]:
 def _sim(slot: Slot, unit: Unit) -> float:
     if any(u.kind != unit.kind for u in slot.readings.values()) and len(unit.tokens) < 4:
         return 0.0
-    return max(similarity(list(t), list(unit.tokens)) for t in slot.tokens())
+    return max(similarity(t, unit.tokens, MATCH) for t in slot.tokens())
 
 
 def align_witness(slots: list[Slot], new: list[Unit]) -> None:
@@ -118,7 +118,7 @@ def merge_complementary(slots: list[Slot]) -> None:
         a, b = slots[k], slots[k + 1]
         if not set(a.readings) & set(b.readings):
             kinds = {u.kind for u in a.readings.values()} | {u.kind for u in b.readings.values()}
-            sim = max(similarity(list(x), list(y)) for x in a.tokens() for y in b.tokens())
+            sim = max(similarity(x, y) for x in a.tokens() for y in b.tokens())
             if len(kinds) == 1 and sim >= NEIGHBOUR_MATCH:
                 a.readings.update(b.readings)
                 del slots[k + 1]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from . import editorial, spin
@@ -159,7 +159,23 @@ def build_story(caps: list[Capture], archive: spin.Lexicon | None = None) -> Sto
     return _collate_story(caps, archive)[0]
 
 
-def _collate_story(caps: list[Capture], archive: spin.Lexicon | None) -> tuple[Story, spin.Lexicon]:
+@dataclass
+class _Prepared:
+    """What a story's collation computes before any spin lexicon is used (so both passes share it)."""
+
+    caps: list[Capture]
+    paths: list[str]
+    witness_units: dict[str, list]
+    slots: list[Slot]
+    scores: dict
+    spun: set[str]
+
+    def fresh(self) -> _Prepared:
+        """A copy whose slots and spun set the collation may change."""
+        return replace(self, slots=[Slot(dict(s.readings)) for s in self.slots], spun=set(self.spun))
+
+
+def _prepare(caps: list[Capture]) -> _Prepared:
     caps = sorted(caps, key=lambda c: c.path)
     paths = [c.path for c in caps]
     witness_units = {c.path: units(c.path, [(b.kind, b.text) for b in c.blocks]) for c in caps}
@@ -174,6 +190,34 @@ def _collate_story(caps: list[Capture], archive: spin.Lexicon | None) -> tuple[S
                 if ua.tokens != ub.tokens:
                     pairs.append((wa, ua.tokens, wb, ub.tokens))
     scores, spun, _reference = spin.detect(pairs, paths)
+    return _Prepared(caps, paths, witness_units, slots, scores, spun)
+
+
+def _rank(prep: _Prepared) -> dict:
+    spin_of = {p: prep.scores.get(p, (0.0, 0))[0] for p in prep.paths}
+    return {p: (p in prep.spun, spin_of[p], -len(prep.witness_units[p]), p) for p in prep.paths}
+
+
+def _learn(prep: _Prepared) -> spin.Lexicon:
+    """The story's own substitutions: spun reading → the cleaner reading chosen at the same place."""
+    rank = _rank(prep)
+    lexicon = spin.Lexicon()
+    for slot in prep.slots:
+        unit, _carriers, _why = _choose(slot, rank)
+        for w, u in slot.readings.items():
+            if w in prep.spun and w != unit.witness and unit.witness not in prep.spun:
+                lexicon.learn(u.tokens, unit.tokens)
+    for p in prep.paths:
+        if p not in prep.spun:
+            lexicon.clean.update(" ".join(g) for u in prep.witness_units[p] for g in spin.ngram_list(list(u.tokens)))
+    return lexicon
+
+
+def _collate_story(caps: list[Capture], archive: spin.Lexicon | None,
+                   prep: _Prepared | None = None) -> tuple[Story, spin.Lexicon]:
+    prep = (prep or _prepare(caps)).fresh()
+    caps, paths, witness_units, slots, scores, spun = (prep.caps, prep.paths, prep.witness_units, prep.slots,
+                                                       prep.scores, prep.spun)
     if archive is not None:
         # A capture whose own wording is full of phrases the archive knows as spun is spun, even
         # alone or with no clean version beside it.
@@ -181,20 +225,10 @@ def _collate_story(caps: list[Capture], archive: spin.Lexicon | None) -> tuple[S
             toks = [t for u in witness_units[p] for t in u.tokens]
             if p not in spun and archive.density(toks, DETECT_CONFIDENCE) >= LONE_DENSITY:
                 spun.add(p)
-    spin_of = {p: scores.get(p, (0.0, 0))[0] for p in paths}
-    rank = {p: (p in spun, spin_of[p], -len(witness_units[p]), p) for p in paths}
-    # The story's own substitutions: spun reading → the cleaner reading chosen at the same place.
-    lexicon = spin.Lexicon()
-    for slot in slots:
-        unit, _carriers, _why = _choose(slot, rank)
-        for w, u in slot.readings.items():
-            if w in spun and w != unit.witness and unit.witness not in spun:
-                lexicon.learn(u.tokens, unit.tokens)
+    rank = _rank(prep)
+    lexicon = _learn(prep)
     clean_tokens = [t for p in paths if p not in spun for u in witness_units[p] for t in u.tokens]
     protected = spin.ngrams(clean_tokens)
-    for p in paths:
-        if p not in spun:
-            lexicon.clean.update(" ".join(g) for u in witness_units[p] for g in spin.ngram_list(list(u.tokens)))
     restored: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
     for slot in slots:
         if any(w not in spun for w in slot.readings):
@@ -324,14 +358,15 @@ def collate_archive(captures: list[Capture], seed: spin.Lexicon | None = None) -
 
     captures, groups = with_templates(captures)
     by_path = {c.path: c for c in captures}
+    prepared = [_prepare([by_path[p] for p in g]) for g in groups]
     learned = spin.Lexicon()
-    for g in groups:
-        learned.update(_collate_story([by_path[p] for p in g], None)[1])
+    for prep in prepared:
+        learned.update(_learn(prep))
     archive = spin.Lexicon()
     archive.merge_max(learned)
     if seed is not None:
         archive.merge_max(seed)
-    stories = [_collate_story([by_path[p] for p in g], archive)[0] for g in groups]
+    stories = [_collate_story(prep.caps, archive, prep)[0] for prep in prepared]
     return sorted(stories, key=lambda s: s.captures[0].path), archive
 
 

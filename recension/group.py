@@ -65,7 +65,7 @@ def coverage(a: str, b: str) -> float:
         sa, sb = sb, sa
     if not sa:
         return 0.0
-    hit = [max((similarity(s, x) for x in sb), default=0.0) >= SENTENCE_MATCH for s in sa]
+    hit = [any(similarity(s, x, SENTENCE_MATCH) >= SENTENCE_MATCH for x in sb) for s in sa]
     if not any(hit[:LEAD]):
         return 0.0
     return sum(hit) / len(sa)

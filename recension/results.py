@@ -5,21 +5,29 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .ingest import SIDECAR, read_capture, walk
+from .ingest import walk
 from .model import Capture, CaptureError, Story
 
 
-def ingest_dir(src: Path) -> tuple[list[Capture], list[dict]]:
-    """Read every capture under ``src``; return captures and the failures (path, reason)."""
-    captures, failures = [], []
+def ingest_dir(src: Path, store=None) -> tuple[list[Capture], list[dict]]:
+    """Read every capture under ``src`` (in parallel; from ``store``, an ``IngestCache``, where it
+    has them); return captures and the failures (path, reason)."""
+    from .cache import ingest_all, job_for
+
+    jobs, failures = [], []
     for p in walk(src):
         rel = p.relative_to(src).as_posix()
         try:
-            sidecar = p.with_name(p.name + SIDECAR)
-            captures.append(read_capture(p.read_bytes(), rel, p.stat().st_mtime,
-                                         sidecar.read_bytes() if sidecar.is_file() else None))
-        except CaptureError as exc:
-            failures.append({"path": rel, "reason": str(exc)})
+            jobs.append(job_for(p, rel))
+        except OSError as exc:
+            failures.append({"path": rel, "reason": f"could not be read: {exc.strerror or exc}"})
+    captures = []
+    for job, result in zip(jobs, ingest_all(jobs, store), strict=True):
+        if isinstance(result, CaptureError):
+            failures.append({"path": job.rel_path, "reason": str(result)})
+        else:
+            captures.append(result)
+    failures.sort(key=lambda f: f["path"])
     return captures, failures
 
 

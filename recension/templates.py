@@ -60,6 +60,13 @@ def learn(captures: list[Capture], story_of: dict[str, int]) -> dict[str, dict[s
             for src, entries in seen.items()}
 
 
+def _touches(c: Capture, template: dict[str, int]) -> bool:
+    """Whether the template names any line of the capture, in any zone (else classifying it again
+    with the template would give the same result)."""
+    named = {e.split(":", 1)[1] for e in template}
+    return any(key(t) in named for t in c.text)
+
+
 def apply_templates(captures: list[Capture], story_of: dict[str, int]) -> list[Capture]:
     """Return new captures: classified again with their source's template; agreed body restored."""
     from .textcapture import build
@@ -68,7 +75,7 @@ def apply_templates(captures: list[Capture], story_of: dict[str, int]) -> list[C
     out: list[Capture] = []
     for c in captures:
         tmpl = templates.get(c.site, {})
-        if tmpl and c.text:
+        if tmpl and c.text and _touches(c, tmpl):
             with suppress(CaptureError):  # a template that would leave nothing is not applied
                 c = build(c, template=frozenset(tmpl))
         out.append(c)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
+
+from rapidfuzz.distance import Indel
 
 TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
 WORD = re.compile(r"\w+")
@@ -61,8 +64,8 @@ def zipf(word: str) -> float:
     return zipf_frequency(word, "en")
 
 
-def similarity(a: list[str], b: list[str]) -> float:
-    """Normalised Indel similarity of two token lists (1 = identical)."""
-    from rapidfuzz.distance import Indel
-
-    return Indel.normalized_similarity(a, b)
+def similarity(a: Sequence[str], b: Sequence[str], cutoff: float = 0.0) -> float:
+    """Normalised Indel similarity of two token sequences (1 = identical); 0 when below ``cutoff``."""
+    if cutoff and 2 * min(len(a), len(b)) < cutoff * (len(a) + len(b)):
+        return 0.0  # the length difference alone keeps it below the cutoff
+    return Indel.normalized_similarity(a, b, score_cutoff=cutoff or None)

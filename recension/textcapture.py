@@ -331,8 +331,7 @@ def build(cap: Capture, model=None, template: frozenset[str] = frozenset()) -> C
     if "source" not in meta and cap.folder_source:
         meta["source"] = Meta(cap.folder_source, "folder")
     if "date" not in meta and cap.mtime is not None:
-        stamp = datetime.fromtimestamp(cap.mtime, tz=UTC).replace(tzinfo=None, microsecond=0)
-        meta["date"] = Meta(stamp.isoformat(), "file-mtime")
+        meta["date"] = _mtime_date(cap.mtime)
     changes = [c for c in cap.changes if c.stage in ("decode", "repair", "header")] + more
     for ln in lines:
         if ln.role not in ("body", "subhead"):
@@ -341,3 +340,19 @@ def build(cap: Capture, model=None, template: frozenset[str] = frozenset()) -> C
     if not any(ln.role in ("body", "subhead") for ln in lines):
         raise CaptureError("no article body left after removing chrome")
     return replace(cap, meta=meta, lines=lines, changes=changes)
+
+
+def _mtime_date(mtime: float) -> Meta:
+    stamp = datetime.fromtimestamp(mtime, tz=UTC).replace(tzinfo=None, microsecond=0)
+    return Meta(stamp.isoformat(), "file-mtime")
+
+
+def with_mtime(cap: Capture, mtime: float | None) -> Capture:
+    """The capture as read with the file time ``mtime``: the date when nothing else gives one
+    (a capture is cached without it, so touching a file does not make it read again)."""
+    if mtime is None:
+        return cap
+    meta = cap.meta
+    if "date" not in meta or meta["date"].origin == "file-mtime":
+        meta = {**meta, "date": _mtime_date(mtime)}
+    return replace(cap, mtime=mtime, meta=meta)

@@ -1,0 +1,166 @@
+"""Ingest, cached by content and run in parallel.
+
+A capture is read again only when its bytes (or its sidecar), its path inside the captures folder,
+the rules data or the code that reads it change: the key is a hash of all of these, with a
+*pipeline version* that hashes the core's source and data files and the versions of the libraries
+whose output it keeps. A file's modification time is not part of the key (touching a file changes
+nothing); it is applied after the cached capture is loaded (``textcapture.with_mtime``).
+
+The cache is a folder of pickles, one per key, written atomically. It is a local build artefact
+(like Pelican's own cache), trusted as such; delete it at any time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+from .ingest import read_capture
+from .model import Capture, CaptureError
+from .textcapture import with_mtime
+
+# Libraries whose output ends up in a capture: a new version may read a capture differently.
+LIBRARIES = ("ftfy", "charset-normalizer", "trafilatura", "lxml", "rapidfuzz", "wordfreq", "python-dateutil")
+PARALLEL_FROM = 16  # captures to read before a pool of processes pays for itself
+
+
+@cache
+def pipeline_version() -> str:
+    """Hash of the core's code and data and of the library versions it depends on."""
+    h = hashlib.sha256(sys.version.encode())
+    root = Path(__file__).parent
+    for p in sorted(root.rglob("*")):
+        if p.is_file() and (p.suffix == ".py" or "data" in p.relative_to(root).parts):
+            h.update(p.relative_to(root).as_posix().encode() + b"\0" + p.read_bytes() + b"\0")
+    for lib in LIBRARIES:
+        try:
+            h.update(f"{lib}={metadata.version(lib)}".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{lib}=none".encode())
+    return h.hexdigest()[:16]
+
+
+def capture_key(data: bytes, rel_path: str, sidecar: bytes | None) -> str:
+    """The cache key of one capture: its bytes, sidecar and path, under the pipeline version."""
+    h = hashlib.sha256(pipeline_version().encode())
+    for part in (rel_path.encode(), data, sidecar or b""):
+        h.update(len(part).to_bytes(8, "little") + part)
+    return h.hexdigest()
+
+
+Result = Capture | CaptureError
+
+
+@dataclass(frozen=True)
+class Job:
+    """One capture to read: its bytes, its path inside the captures folder, its sidecar, its mtime."""
+
+    data: bytes
+    rel_path: str
+    sidecar: bytes | None
+    mtime: float | None
+
+    @property
+    def key(self) -> str:
+        return capture_key(self.data, self.rel_path, self.sidecar)
+
+
+def job_for(path: Path, rel_path: str) -> Job:
+    """Read a capture file (and its sidecar, ``NAME.meta``) into a job; OSError when unreadable."""
+    from .ingest import SIDECAR
+
+    sidecar = path.with_name(path.name + SIDECAR)
+    return Job(path.read_bytes(), rel_path, sidecar.read_bytes() if sidecar.is_file() else None,
+               path.stat().st_mtime)
+
+
+def _ingest(job: Job) -> Result:
+    """The capture without its file time (that is applied per build), or the reason it is unusable."""
+    try:
+        return read_capture(job.data, job.rel_path, None, job.sidecar)
+    except CaptureError as exc:
+        return exc
+    except Exception as exc:  # noqa: BLE001 - one bad capture must not stop the build
+        return CaptureError(f"could not be read: {type(exc).__name__}: {exc}")
+
+
+class IngestCache:
+    """Captures by key: in memory for this process, and on disk when given a folder."""
+
+    def __init__(self, folder: Path | str | None = None) -> None:
+        self.folder = Path(folder) if folder else None
+        self.memory: dict[str, Result] = {}
+
+    def _file(self, key: str) -> Path:
+        assert self.folder is not None
+        return self.folder / key[:2] / f"{key}.pickle"
+
+    def get(self, key: str) -> Result | None:
+        if key in self.memory:
+            return self.memory[key]
+        if self.folder is None:
+            return None
+        try:
+            with open(self._file(key), "rb") as fh:
+                found = pickle.load(fh)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
+            return None
+        if isinstance(found, Capture | CaptureError):
+            self.memory[key] = found
+            return found
+        return None
+
+    def put(self, key: str, result: Result) -> None:
+        self.memory[key] = result
+        if self.folder is None:
+            return
+        target = self._file(key)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_suffix(f".{os.getpid()}.tmp")
+            with open(tmp, "wb") as fh:
+                pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, target)
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+
+
+def workers() -> int:
+    """Processes for ingest: ``RECENSION_WORKERS``, else one per CPU this process may use."""
+    env = os.environ.get("RECENSION_WORKERS", "")
+    if env.isdigit():
+        return max(1, int(env))
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+
+
+def ingest_all(jobs: list[Job], store: IngestCache | None = None, processes: int | None = None) -> list[Result]:
+    """Every job's capture (or its error), in order: from the cache when there, the rest read in
+    parallel and stored. Each capture carries its own file time."""
+    store = store if store is not None else IngestCache()
+    keys = [j.key for j in jobs]
+    found: dict[str, Result] = {}
+    todo: dict[str, Job] = {}
+    for k, j in zip(keys, jobs, strict=True):
+        hit = store.get(k)
+        if hit is not None:
+            found[k] = hit
+        else:
+            todo.setdefault(k, j)
+    n = processes or workers()
+    if n > 1 and len(todo) >= PARALLEL_FROM:
+        with ProcessPoolExecutor(max_workers=n) as pool:
+            results = list(pool.map(_ingest, todo.values(), chunksize=max(1, len(todo) // (n * 8))))
+    else:
+        results = [_ingest(j) for j in todo.values()]
+    for k, r in zip(todo, results, strict=True):
+        store.put(k, r)
+        found[k] = r
+    return [r if isinstance(r, CaptureError) else with_mtime(r, j.mtime)
+            for r, j in ((found[k], j) for k, j in zip(keys, jobs, strict=True))]
