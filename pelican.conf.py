@@ -75,3 +75,6 @@ DELETE_OUTPUT_DIRECTORY = False
 # Every value from a capture reaches templates as text: escape by default. Only bodies that
 # Recension rendered (and escaped) itself, or Markdown pages of this site, are marked safe.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True}
+
+# Recension's build cache: ingested captures keyed by content and pipeline version (delete freely).
+RECENSION_CACHE_PATH = os.environ.get("RECENSION_CACHE", os.path.join(_HERE, "cache"))

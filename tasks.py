@@ -10,6 +10,7 @@ import os
 import shlex
 import shutil
 import sys
+import time
 from pathlib import Path
 
 from invoke import task
@@ -59,8 +60,11 @@ def build(c, output=None, content=None):
     shutil.rmtree(staging, ignore_errors=True)
     src = f" {shlex.quote(str(content))}" if content else ""
     try:
+        started = time.perf_counter()
         pelican_run(c, f"{src} -s {shlex.quote(CONFIG['settings_base'])} -o {shlex.quote(str(staging))}")
+        indexed = time.perf_counter()
         search_index(c, staging)
+        _record_times({"pelican": indexed - started, "search index": time.perf_counter() - indexed})
     except Exception:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"build failed: {target} is left as it was", file=sys.stderr)
@@ -72,6 +76,18 @@ def build(c, output=None, content=None):
     staging.rename(target)
     shutil.rmtree(retired, ignore_errors=True)
     print(summary_line(target / "report.json"))
+
+
+def _record_times(times: dict[str, float]) -> None:
+    """Add whole-step times to the stage times the plugins wrote (``RECENSION_TIMINGS``, for ``invoke bench``)."""
+    path = os.environ.get("RECENSION_TIMINGS")
+    if not path:
+        return
+    try:
+        stages = json.loads(Path(path).read_text("utf-8"))
+    except (OSError, ValueError):
+        stages = {}
+    Path(path).write_text(json.dumps({**stages, **times}, indent=1, sort_keys=True), "utf-8")
 
 
 def summary_line(report_path: Path) -> str:

@@ -92,7 +92,8 @@ def _ingest(job: Job) -> Result:
 
 
 class IngestCache:
-    """Captures by key: in memory for this process, and on disk when given a folder."""
+    """Results by key (captures, or the reason one is unusable): in memory for this process, and on
+    disk when given a folder."""
 
     def __init__(self, folder: Path | str | None = None) -> None:
         self.folder = Path(folder) if folder else None
@@ -112,10 +113,8 @@ class IngestCache:
                 found = pickle.load(fh)
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
             return None
-        if isinstance(found, Capture | CaptureError):
-            self.memory[key] = found
-            return found
-        return None
+        self.memory[key] = found
+        return found
 
     def put(self, key: str, result: Result) -> None:
         self.memory[key] = result
@@ -144,23 +143,50 @@ def ingest_all(jobs: list[Job], store: IngestCache | None = None, processes: int
     """Every job's capture (or its error), in order: from the cache when there, the rest read in
     parallel and stored. Each capture carries its own file time."""
     store = store if store is not None else IngestCache()
-    keys = [j.key for j in jobs]
-    found: dict[str, Result] = {}
-    todo: dict[str, Job] = {}
-    for k, j in zip(keys, jobs, strict=True):
+    found = cached_map(_ingest, jobs, [j.key for j in jobs], store, processes)
+    return [r if isinstance(r, CaptureError) else with_mtime(r, j.mtime) for r, j in zip(found, jobs, strict=True)]
+
+def _reclassify(item: tuple[Capture, frozenset[str]]) -> Capture:
+    from .templates import reclassify
+
+    return reclassify(*item)
+
+
+def template_key(c: Capture, template: frozenset[str]) -> str:
+    """Key of a capture classified again with a template: the capture as it stands and the entries."""
+    h = hashlib.sha256(pipeline_version().encode() + pickle.dumps(c, protocol=pickle.HIGHEST_PROTOCOL))
+    for e in sorted(template):
+        h.update(e.encode() + b"\0")
+    return h.hexdigest()
+
+
+def cached_map(fn, items: list, keys: list[str], store: IngestCache, processes: int | None = None) -> list:
+    """``[fn(x) for x in items]``, taking what ``store`` has by key and computing the rest in
+    parallel (``fn`` must be a module-level function)."""
+    out: dict[str, object] = {}
+    todo: dict[str, object] = {}
+    for k, x in zip(keys, items, strict=True):
         hit = store.get(k)
         if hit is not None:
-            found[k] = hit
+            out[k] = hit
         else:
-            todo.setdefault(k, j)
+            todo.setdefault(k, x)
     n = processes or workers()
     if n > 1 and len(todo) >= PARALLEL_FROM:
         with ProcessPoolExecutor(max_workers=n) as pool:
-            results = list(pool.map(_ingest, todo.values(), chunksize=max(1, len(todo) // (n * 8))))
+            results = list(pool.map(fn, todo.values(), chunksize=max(1, len(todo) // (n * 8))))
     else:
-        results = [_ingest(j) for j in todo.values()]
+        results = [fn(x) for x in todo.values()]
     for k, r in zip(todo, results, strict=True):
         store.put(k, r)
-        found[k] = r
-    return [r if isinstance(r, CaptureError) else with_mtime(r, j.mtime)
-            for r, j in ((found[k], j) for k, j in zip(keys, jobs, strict=True))]
+        out[k] = r
+    return [out[k] for k in keys]
+
+
+def template_rebuilder(store: IngestCache, processes: int | None = None):
+    """A ``rebuild`` for ``templates.apply_templates``: cached by capture and template, in parallel."""
+
+    def rebuild(batch: list[tuple[Capture, frozenset[str]]]) -> list[Capture]:
+        return cached_map(_reclassify, batch, [template_key(c, t) for c, t in batch], store, processes)
+
+    return rebuild

@@ -346,19 +346,33 @@ def collate(captures: list[Capture], seed: spin.Lexicon | None = None) -> list[S
     return collate_archive(captures, seed)[0]
 
 
-def collate_archive(captures: list[Capture], seed: spin.Lexicon | None = None) -> tuple[list[Story], spin.Lexicon]:
+def collate_archive(captures: list[Capture], seed: spin.Lexicon | None = None,
+                    stages: dict[str, float] | None = None, rebuild=None) -> tuple[list[Story], spin.Lexicon]:
     """Stories and the archive's spin lexicon.
 
     Two passes: the first collates every story and learns its spin substitutions; together, merged
     with the ``seed`` lexicon (the shipped seed, or what earlier builds learned), they are the
     archive's lexicon, which the second pass uses to recognise and repair spun text that no clean
-    version covers.
+    version covers. ``stages``, when given, receives the seconds each stage took; ``rebuild`` classifies
+    captures again with their site templates (``templates.apply_templates``).
     """
+    from time import perf_counter
+
     from .results import with_templates
 
-    captures, groups = with_templates(captures)
+    clock = perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        if stages is not None:
+            stages[stage] = stages.get(stage, 0.0) + perf_counter() - clock
+        clock = perf_counter()
+
+    captures, groups = with_templates(captures, rebuild)
+    lap("grouping and site templates")
     by_path = {c.path: c for c in captures}
     prepared = [_prepare([by_path[p] for p in g]) for g in groups]
+    lap("alignment")
     learned = spin.Lexicon()
     for prep in prepared:
         learned.update(_learn(prep))
@@ -367,6 +381,7 @@ def collate_archive(captures: list[Capture], seed: spin.Lexicon | None = None) -
     if seed is not None:
         archive.merge_max(seed)
     stories = [_collate_story(prep.caps, archive, prep)[0] for prep in prepared]
+    lap("readings, spin repair and notes")
     return sorted(stories, key=lambda s: s.captures[0].path), archive
 
 

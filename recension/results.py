@@ -50,14 +50,15 @@ def capture_record(cap: Capture, explain: bool = False) -> dict:
     return rec
 
 
-def with_templates(captures: list[Capture]) -> tuple[list[Capture], list[list[str]]]:
-    """Group the captures into stories and apply what their sources' templates teach."""
+def with_templates(captures: list[Capture], rebuild=None) -> tuple[list[Capture], list[list[str]]]:
+    """Group the captures into stories and apply what their sources' templates teach (``rebuild``:
+    see ``templates.apply_templates``)."""
     from .group import group
     from .templates import apply_templates
 
     groups, _ = group({c.path: c.body for c in captures})
     story_of = {p: i for i, g in enumerate(groups) for p in g}
-    return apply_templates(captures, story_of), groups
+    return apply_templates(captures, story_of, rebuild), groups
 
 
 def restore_spun(stories: list[Story], archive) -> list[Capture]:
@@ -92,10 +93,11 @@ def extract_result(src: Path, explain: bool = False) -> dict:
     """Every capture under ``src``: ingested, with its source's template, spin repaired when spun.
 
     Collating the folder tells which captures share a site template and which are spun."""
+    from .cache import IngestCache, template_rebuilder
     from .collate import collate_archive
 
     captures, failures = ingest_dir(src)
-    stories, archive = collate_archive(captures)
+    stories, archive = collate_archive(captures, rebuild=template_rebuilder(IngestCache()))
     return {"captures": [capture_record(c, explain) for c in restore_spun(stories, archive)], "failures": failures}
 
 
@@ -111,12 +113,13 @@ def story_record(story: Story) -> dict:
 
 def collate_result(src: Path, lexicon: Path | None = None) -> dict:
     """Stories of the captures under ``src``; ``lexicon``: a spin lexicon file to start from and update."""
+    from .cache import IngestCache, template_rebuilder
     from .collate import collate_archive
     from .spin import Lexicon
 
     captures, failures = ingest_dir(src)
     seed = Lexicon.from_json(json.loads(lexicon.read_text("utf-8"))) if lexicon and lexicon.is_file() else None
-    stories, archive = collate_archive(captures, seed)
+    stories, archive = collate_archive(captures, seed, rebuild=template_rebuilder(IngestCache()))
     if lexicon:
         lexicon.parent.mkdir(parents=True, exist_ok=True)
         lexicon.write_text(json.dumps(archive.to_json(), ensure_ascii=False, indent=0) + "\n", "utf-8")

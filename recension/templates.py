@@ -11,7 +11,7 @@ as body is restored as body.
 from __future__ import annotations
 
 from collections import defaultdict
-from contextlib import suppress
+from collections.abc import Callable
 from dataclasses import replace
 
 from .chrome import key
@@ -60,25 +60,41 @@ def learn(captures: list[Capture], story_of: dict[str, int]) -> dict[str, dict[s
             for src, entries in seen.items()}
 
 
-def _touches(c: Capture, template: dict[str, int]) -> bool:
-    """Whether the template names any line of the capture, in any zone (else classifying it again
-    with the template would give the same result)."""
-    named = {e.split(":", 1)[1] for e in template}
-    return any(key(t) in named for t in c.text)
+def relevant(c: Capture, template: dict[str, int]) -> frozenset[str]:
+    """The template's entries that name a line of the capture (in any zone): classifying the capture
+    with them gives what classifying it with the whole template gives."""
+    keys = {key(t) for t in c.text}
+    return frozenset(e for e in template if e.split(":", 1)[1] in keys)
 
 
-def apply_templates(captures: list[Capture], story_of: dict[str, int]) -> list[Capture]:
-    """Return new captures: classified again with their source's template; agreed body restored."""
+def reclassify(c: Capture, template: frozenset[str]) -> Capture:
+    """The capture classified again with its site's template (unchanged if that would leave nothing)."""
     from .textcapture import build
 
+    try:
+        return build(c, template=template)
+    except CaptureError:
+        return c  # a template that would leave nothing is not applied
+
+
+Rebuild = Callable[[list[tuple[Capture, frozenset[str]]]], list[Capture]]
+
+
+def apply_templates(captures: list[Capture], story_of: dict[str, int], rebuild: Rebuild | None = None) -> list[Capture]:
+    """Return new captures: classified again with their source's template; agreed body restored.
+
+    ``rebuild`` classifies a batch of (capture, template) again; by default one after the other
+    (``recension.cache`` gives a cached, parallel one)."""
     templates = learn(captures, story_of)
-    out: list[Capture] = []
-    for c in captures:
-        tmpl = templates.get(c.site, {})
-        if tmpl and c.text and _touches(c, tmpl):
-            with suppress(CaptureError):  # a template that would leave nothing is not applied
-                c = build(c, template=frozenset(tmpl))
-        out.append(c)
+    todo = {}
+    for n, c in enumerate(captures):
+        tmpl = relevant(c, templates.get(c.site, {})) if c.text else frozenset()
+        if tmpl:
+            todo[n] = (c, tmpl)
+    batch = list(todo.values())
+    done = rebuild(batch) if rebuild else [reclassify(c, t) for c, t in batch]
+    redone = dict(zip(todo, done, strict=True))
+    out = [redone.get(n, c) for n, c in enumerate(captures)]
     body_keys: dict[int, set[str]] = defaultdict(set)
     for c in out:
         for ln in c.lines:

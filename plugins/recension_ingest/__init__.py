@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -17,7 +18,8 @@ from pelican import signals
 from pelican.readers import BaseReader, HTMLReader
 from slugify import slugify
 
-from recension.ingest import CAPTURE_FOLDER, SIDECAR, in_captures, read_capture
+from recension.cache import IngestCache, ingest_all, job_for
+from recension.ingest import CAPTURE_FOLDER, SUFFIXES, in_captures
 from recension.model import CaptureError
 
 logger = logging.getLogger(__name__)
@@ -30,17 +32,48 @@ def is_capture(path: str, settings: dict) -> bool:
     return CAPTURE_FOLDER in Path(_relative(path, settings)).parts[:-1]
 
 
+def _store(settings: dict) -> IngestCache:
+    """The ingest cache of this build (``RECENSION_CACHE_PATH``; memory only when it is empty)."""
+    folder = settings.get("RECENSION_CACHE_PATH") or None
+    if _STORES.get("folder") != folder or "store" not in _STORES:
+        _STORES.update(folder=folder, store=IngestCache(Path(folder) / "captures" if folder else None))
+    return _STORES["store"]
+
+
+_STORES: dict = {}
+
+
+def preread(generator) -> None:
+    """Read every capture of the build at once, in parallel, into the cache the readers then use."""
+    settings = generator.settings
+    files = generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"])
+    jobs = []
+    for f in sorted(files):
+        path = os.path.join(generator.path, f)
+        if Path(f).suffix.lower() in SUFFIXES and is_capture(path, settings):
+            try:
+                jobs.append(job_for(Path(path), in_captures(_relative(path, settings))))
+            except OSError:
+                continue  # the reader reports it
+    store = _store(settings)
+    store.memory.clear()  # keep only this build's captures in memory
+    start = time.perf_counter()
+    ingest_all(jobs, store)
+    generator.context["recension_stages"] = {"ingest": time.perf_counter() - start}
+
+
 def read_as_capture(path: str, settings: dict) -> tuple[str, dict]:
     rel = _relative(path, settings)
-    stat = os.stat(path)
     slug = "capture-" + slugify(rel)
     try:
-        sidecar = Path(path + SIDECAR)
-        capture = read_capture(Path(path).read_bytes(), in_captures(rel), stat.st_mtime,
-                               sidecar.read_bytes() if sidecar.is_file() else None)
+        stat = os.stat(path)
+        [capture] = ingest_all([job_for(Path(path), in_captures(rel))], _store(settings))
+        if isinstance(capture, CaptureError):
+            raise capture
     except (CaptureError, OSError) as exc:
         logger.warning("Capture %s skipped: %s", rel, exc)
-        return "", {"title": rel, "date": datetime.fromtimestamp(stat.st_mtime), "status": "draft",
+        mtime = os.stat(path).st_mtime if os.path.exists(path) else 0
+        return "", {"title": rel, "date": datetime.fromtimestamp(mtime), "status": "draft",
                     "slug": slug, "capture_error": str(exc)}
     return "", {"title": capture.title or Path(rel).stem, "date": datetime.fromtimestamp(stat.st_mtime),
                 "slug": slug, "capture": capture, "status": "published"}
@@ -76,3 +109,4 @@ def add_readers(readers):
 
 def register():
     signals.readers_init.connect(add_readers)
+    signals.article_generator_init.connect(preread)

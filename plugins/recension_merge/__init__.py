@@ -20,6 +20,7 @@ from pelican.urlwrappers import Tag
 from pelican.utils import order_content
 from slugify import slugify
 
+from recension.cache import IngestCache, template_rebuilder
 from recension.collate import collate_archive
 from recension.ingest import in_captures
 from recension.model import Story
@@ -35,6 +36,7 @@ logger = logging.getLogger(__name__)
 REPORT = "recension_report"
 SOURCES = "recension_sources"
 RAW = "recension_raw"  # capture path → file to preserve in the built site
+STAGES = "recension_stages"  # stage → seconds, for the benchmark (RECENSION_TIMINGS names a file to write)
 
 
 def _json_ld(story: Story, date: datetime, names: dict[str, str]) -> dict:
@@ -97,7 +99,10 @@ def merge(generator: ArticlesGenerator) -> None:
     others = [a for a in generator.articles if not hasattr(a, "capture")]
     by_path = {a.capture.path: a for a in versions}
     seed, lexicon_path = _lexicon(generator.settings)
-    stories, archive = collate_archive([a.capture for a in versions], seed)
+    stages = generator.context.setdefault(STAGES, {})
+    folder = generator.settings.get("RECENSION_CACHE_PATH")
+    rebuild = template_rebuilder(IngestCache(os.path.join(folder, "templated") if folder else None))
+    stories, archive = collate_archive([a.capture for a in versions], seed, stages, rebuild)
     if lexicon_path:
         os.makedirs(os.path.dirname(lexicon_path) or ".", exist_ok=True)
         with open(lexicon_path, "w", encoding="utf-8") as fh:
@@ -154,6 +159,9 @@ def merge(generator: ArticlesGenerator) -> None:
 
 def write_report(generators) -> None:
     for g in generators:
+        if isinstance(g, ArticlesGenerator) and os.environ.get("RECENSION_TIMINGS"):
+            with open(os.environ["RECENSION_TIMINGS"], "w", encoding="utf-8") as fh:
+                json.dump(g.context.get(STAGES, {}), fh, indent=1, sort_keys=True)
         if isinstance(g, ArticlesGenerator) and REPORT in g.context:
             path = os.path.join(g.output_path, "report.json")
             os.makedirs(g.output_path, exist_ok=True)
