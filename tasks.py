@@ -230,3 +230,15 @@ def eval(c, corpus=None, out="eval-out"):  # noqa: A001 - the task's name is the
     from recension.evaluate import run_eval
 
     run_eval(Path(corpus) if corpus else CORPUS, SCORER, Path(out))
+
+
+@task(help={"captures": "captures to generate (half as many stories; default 2000)",
+            "runs": "runs per measurement, medians reported (default 3)",
+            "group_scale": "also time grouping alone on this many synthetic bodies (e.g. 100000)",
+            "keep": "folder to generate into and keep (default: a temporary one)"})
+def bench(c, captures=2000, runs=3, group_scale=0, keep=None):
+    """Time invoke build against plain Pelican on the same stories: cold, warm, one capture added."""
+    from bench.run import main
+
+    print(main(int(captures), int(runs), CORPUS if CORPUS.is_dir() else None, int(group_scale),
+               Path(keep) if keep else None))

@@ -1,0 +1,1 @@
+"""The speed benchmark (invoke bench): a synthetic archive generator and the runner."""
