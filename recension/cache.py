@@ -152,12 +152,15 @@ def _reclassify(item: tuple[Capture, frozenset[str]]) -> Capture:
     return reclassify(*item)
 
 
+def content_key(value: object) -> str:
+    """Hash of plain data by content (its ``repr``: dataclasses, lists, dicts in order, exact floats),
+    under the pipeline version. Not pickle, whose bytes depend on which objects are shared."""
+    return hashlib.sha256(pipeline_version().encode() + repr(value).encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def template_key(c: Capture, template: frozenset[str]) -> str:
     """Key of a capture classified again with a template: the capture as it stands and the entries."""
-    h = hashlib.sha256(pipeline_version().encode() + pickle.dumps(c, protocol=pickle.HIGHEST_PROTOCOL))
-    for e in sorted(template):
-        h.update(e.encode() + b"\0")
-    return h.hexdigest()
+    return content_key((c, sorted(template)))
 
 
 def cached_map(fn, items: list, keys: list[str], store: IngestCache, processes: int | None = None) -> list:

@@ -346,15 +346,35 @@ def collate(captures: list[Capture], seed: spin.Lexicon | None = None) -> list[S
     return collate_archive(captures, seed)[0]
 
 
+def _story_key(caps: list[Capture]) -> str:
+    """A story's captures, as they stand (text, roles, metadata), hashed."""
+    from .cache import content_key
+
+    return content_key(sorted(caps, key=lambda c: c.path))
+
+
+def _relevant(prep: _Prepared, archive: spin.Lexicon, by_first: dict) -> str:
+    """The archive lexicon entries a story could use (every word of the phrase in the story's
+    words or headlines), with their counts: all that the second pass reads of the archive."""
+    vocab = {t for units in prep.witness_units.values() for u in units for t in u.tokens}
+    vocab |= {t for c in prep.caps for t in lower_words(c.title)}
+    entries = sorted((phrase, sorted(archive.pairs[phrase].items()), archive.clean.get(" ".join(phrase), 0))
+                     for t in vocab for phrase in by_first.get(t, ()) if all(x in vocab for x in phrase))
+    return repr(entries)
+
+
 def collate_archive(captures: list[Capture], seed: spin.Lexicon | None = None,
-                    stages: dict[str, float] | None = None, rebuild=None) -> tuple[list[Story], spin.Lexicon]:
+                    stages: dict[str, float] | None = None, rebuild=None,
+                    store=None) -> tuple[list[Story], spin.Lexicon]:
     """Stories and the archive's spin lexicon.
 
     Two passes: the first collates every story and learns its spin substitutions; together, merged
     with the ``seed`` lexicon (the shipped seed, or what earlier builds learned), they are the
     archive's lexicon, which the second pass uses to recognise and repair spun text that no clean
     version covers. ``stages``, when given, receives the seconds each stage took; ``rebuild`` classifies
-    captures again with their site templates (``templates.apply_templates``).
+    captures again with their site templates (``templates.apply_templates``); ``store`` (``get``/``put``
+    by key, as ``cache.IngestCache``) keeps each story's alignment and collation between builds, keyed
+    by its captures and by the archive lexicon entries its words could use.
     """
     from time import perf_counter
 
@@ -368,19 +388,39 @@ def collate_archive(captures: list[Capture], seed: spin.Lexicon | None = None,
             stages[stage] = stages.get(stage, 0.0) + perf_counter() - clock
         clock = perf_counter()
 
-    captures, groups = with_templates(captures, rebuild)
+    captures, groups = with_templates(captures, rebuild, store)
     lap("grouping and site templates")
     by_path = {c.path: c for c in captures}
-    prepared = [_prepare([by_path[p] for p in g]) for g in groups]
+    keys = [_story_key([by_path[p] for p in g]) if store is not None else "" for g in groups]
+    prepared: list[tuple[_Prepared, spin.Lexicon]] = []
+    for g, k in zip(groups, keys, strict=True):
+        hit = store.get("prepared-" + k) if store is not None else None
+        if hit is None:
+            prep = _prepare([by_path[p] for p in g])
+            hit = (prep, _learn(prep))
+            if store is not None:
+                store.put("prepared-" + k, hit)
+        prepared.append(hit)
     lap("alignment")
     learned = spin.Lexicon()
-    for prep in prepared:
-        learned.update(_learn(prep))
+    for _prep, lexicon in prepared:
+        learned.update(lexicon)
     archive = spin.Lexicon()
     archive.merge_max(learned)
     if seed is not None:
         archive.merge_max(seed)
-    stories = [_collate_story(prep.caps, archive, prep)[0] for prep in prepared]
+    by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for phrase in archive.pairs:
+        by_first[phrase[0]].append(phrase)
+    stories = []
+    for (prep, _lexicon), k in zip(prepared, keys, strict=True):
+        k2 = "story-" + hashlib.sha256((k + _relevant(prep, archive, by_first)).encode()).hexdigest() if k else ""
+        story = store.get(k2) if store is not None else None
+        if story is None:
+            story = _collate_story(prep.caps, archive, prep)[0]
+            if store is not None:
+                store.put(k2, story)
+        stories.append(story)
     lap("readings, spin repair and notes")
     return sorted(stories, key=lambda s: s.captures[0].path), archive
 

@@ -71,12 +71,28 @@ def coverage(a: str, b: str) -> float:
     return sum(hit) / len(sa)
 
 
+def _memo_coverage(a: str, b: str, memo) -> float:
+    if memo is None:
+        return coverage(a, b)
+    import hashlib
+
+    key = "coverage-" + hashlib.sha256(f"{len(a)}:{a}{b}".encode("utf-8", "surrogatepass")).hexdigest()
+    found = memo.get(key)
+    if found is None:
+        found = coverage(a, b)
+        memo.put(key, found)
+    return found
+
+
 def _bigrams(seq: list[str]) -> set[tuple[str, str]]:
     return set(zip(seq, seq[1:], strict=False))
 
 
-def group(bodies: dict[str, str]) -> tuple[list[list[str]], list[Evidence]]:
-    """Partition capture ids into stories; return groups (sorted) and the confirmed evidence."""
+def group(bodies: dict[str, str], memo=None) -> tuple[list[list[str]], list[Evidence]]:
+    """Partition capture ids into stories; return groups (sorted) and the confirmed evidence.
+
+    ``memo`` (``get``/``put`` by key, as ``cache.IngestCache``) keeps the sentence coverage of each
+    pair of bodies between builds: the costly step, and one that depends on the two texts alone."""
     ids = sorted(bodies)
     seqs = {i: immutables(bodies[i]) for i in ids}
     grams = {i: _bigrams(seqs[i]) for i in ids}
@@ -125,7 +141,7 @@ def group(bodies: dict[str, str]) -> tuple[list[list[str]], list[Evidence]]:
         rare = common / max(1e-9, min(sum(weight(t) for t in ta), sum(weight(t) for t in tb)))
         if rare < MIN_RARE and min(len(ta), len(tb)) >= FEW_IMMUTABLES:
             continue
-        cov = coverage(bodies[a], bodies[b])
+        cov = _memo_coverage(bodies[a], bodies[b], memo)
         if cov >= MIN_COVERAGE:
             evidence.append(Evidence(a, b, round(ordered, 3), round(rare, 3), round(cov, 3)))
             ra, rb = find(a), find(b)

@@ -50,13 +50,13 @@ def capture_record(cap: Capture, explain: bool = False) -> dict:
     return rec
 
 
-def with_templates(captures: list[Capture], rebuild=None) -> tuple[list[Capture], list[list[str]]]:
+def with_templates(captures: list[Capture], rebuild=None, memo=None) -> tuple[list[Capture], list[list[str]]]:
     """Group the captures into stories and apply what their sources' templates teach (``rebuild``:
-    see ``templates.apply_templates``)."""
+    see ``templates.apply_templates``; ``memo``: see ``group.group``)."""
     from .group import group
     from .templates import apply_templates
 
-    groups, _ = group({c.path: c.body for c in captures})
+    groups, _ = group({c.path: c.body for c in captures}, memo)
     story_of = {p: i for i, g in enumerate(groups) for p in g}
     return apply_templates(captures, story_of, rebuild), groups
 

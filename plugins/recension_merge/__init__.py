@@ -102,7 +102,8 @@ def merge(generator: ArticlesGenerator) -> None:
     stages = generator.context.setdefault(STAGES, {})
     folder = generator.settings.get("RECENSION_CACHE_PATH")
     rebuild = template_rebuilder(IngestCache(os.path.join(folder, "templated") if folder else None))
-    stories, archive = collate_archive([a.capture for a in versions], seed, stages, rebuild)
+    stories, archive = collate_archive([a.capture for a in versions], seed, stages, rebuild,
+                                       IngestCache(os.path.join(folder, "stories")) if folder else None)
     if lexicon_path:
         os.makedirs(os.path.dirname(lexicon_path) or ".", exist_ok=True)
         with open(lexicon_path, "w", encoding="utf-8") as fh:
