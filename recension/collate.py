@@ -354,13 +354,20 @@ def _story_key(caps: list[Capture]) -> str:
 
 
 def _relevant(prep: _Prepared, archive: spin.Lexicon, by_first: dict) -> str:
-    """The archive lexicon entries a story could use (every word of the phrase in the story's
-    words or headlines), with their counts: all that the second pass reads of the archive."""
+    """What the second pass can read of the archive lexicon for this story: for each phrase whose
+    words all occur in the story's text or headlines, the clean reading ``best`` gives at the two
+    confidences used (spun detection, repair). Counts that move no decision change nothing here,
+    so a new capture elsewhere rarely sends a story to be collated again."""
     vocab = {t for units in prep.witness_units.values() for u in units for t in u.tokens}
     vocab |= {t for c in prep.caps for t in lower_words(c.title)}
-    entries = sorted((phrase, sorted(archive.pairs[phrase].items()), archive.clean.get(" ".join(phrase), 0))
-                     for t in vocab for phrase in by_first.get(t, ()) if all(x in vocab for x in phrase))
-    return repr(entries)
+    entries = []
+    for t in sorted(vocab):
+        for phrase in by_first.get(t, ()):
+            if all(x in vocab for x in phrase):
+                decision = (archive.best(phrase, DETECT_CONFIDENCE), archive.best(phrase, ARCHIVE_CONFIDENCE))
+                if decision != (None, None):
+                    entries.append((phrase, decision))
+    return repr(sorted(entries))
 
 
 def collate_archive(captures: list[Capture], seed: spin.Lexicon | None = None,
