@@ -1,4 +1,5 @@
-"""Ingest, cached by content and run in parallel.
+"""The build cache and parallel work: ingest, site-template reclassification, grouping and
+collation keep their results by content, and compute what is missing in a process pool.
 
 A capture is read again only when its bytes (or its sidecar), its path inside the captures folder,
 the rules data or the code that reads it change: the key is a hash of all of these, with a
@@ -6,8 +7,9 @@ the rules data or the code that reads it change: the key is a hash of all of the
 whose output it keeps. A file's modification time is not part of the key (touching a file changes
 nothing); it is applied after the cached capture is loaded (``textcapture.with_mtime``).
 
-The cache is a folder of pickles, one per key, written atomically. It is a local build artefact
-(like Pelican's own cache), trusted as such; delete it at any time.
+Site-template reclassification, pair coverage and story collation are keyed by hashes of their
+inputs' content (``content_key``). The cache is a folder of pickles, one per key, written
+atomically: a local build artefact (like Pelican's own cache), trusted as such; delete it at any time.
 """
 
 from __future__ import annotations
@@ -91,9 +93,9 @@ def _ingest(job: Job) -> Result:
         return CaptureError(f"could not be read: {type(exc).__name__}: {exc}")
 
 
-class IngestCache:
-    """Results by key (captures, or the reason one is unusable): in memory for this process, and on
-    disk when given a folder."""
+class Store:
+    """Results by key (captures or the reason one is unusable, reclassified captures, stories): in
+    memory for this process, and on disk when given a folder."""
 
     def __init__(self, folder: Path | str | None = None) -> None:
         self.folder = Path(folder) if folder else None
@@ -139,12 +141,13 @@ def workers() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 
-def ingest_all(jobs: list[Job], store: IngestCache | None = None, processes: int | None = None) -> list[Result]:
+def ingest_all(jobs: list[Job], store: Store | None = None, processes: int | None = None) -> list[Result]:
     """Every job's capture (or its error), in order: from the cache when there, the rest read in
     parallel and stored. Each capture carries its own file time."""
-    store = store if store is not None else IngestCache()
+    store = store if store is not None else Store()
     found = cached_map(_ingest, jobs, [j.key for j in jobs], store, processes)
     return [r if isinstance(r, CaptureError) else with_mtime(r, j.mtime) for r, j in zip(found, jobs, strict=True)]
+
 
 def _reclassify(item: tuple[Capture, frozenset[str]]) -> Capture:
     from .templates import reclassify
@@ -163,7 +166,7 @@ def template_key(c: Capture, template: frozenset[str]) -> str:
     return content_key((c, sorted(template)))
 
 
-def cached_map(fn, items: list, keys: list[str], store: IngestCache, processes: int | None = None) -> list:
+def cached_map(fn, items: list, keys: list[str], store: Store, processes: int | None = None) -> list:
     """``[fn(x) for x in items]``, taking what ``store`` has by key and computing the rest in
     parallel (``fn`` must be a module-level function)."""
     out: dict[str, object] = {}
@@ -186,10 +189,17 @@ def cached_map(fn, items: list, keys: list[str], store: IngestCache, processes: 
     return [out[k] for k in keys]
 
 
-def template_rebuilder(store: IngestCache, processes: int | None = None):
+def template_rebuilder(store: Store, processes: int | None = None):
     """A ``rebuild`` for ``templates.apply_templates``: cached by capture and template, in parallel."""
 
     def rebuild(batch: list[tuple[Capture, frozenset[str]]]) -> list[Capture]:
         return cached_map(_reclassify, batch, [template_key(c, t) for c, t in batch], store, processes)
 
     return rebuild
+
+
+def collation_caches(folder: str | Path | None) -> dict:
+    """``collate_archive``'s ``rebuild`` and ``store``: site-template reclassification cached and
+    parallel, and stories and pair coverage kept, under ``folder`` (in memory only without one)."""
+    return {"rebuild": template_rebuilder(Store(Path(folder) / "templated" if folder else None)),
+            "store": Store(Path(folder) / "stories") if folder else None}

@@ -380,7 +380,7 @@ def collate_archive(captures: list[Capture], seed: spin.Lexicon | None = None,
     archive's lexicon, which the second pass uses to recognise and repair spun text that no clean
     version covers. ``stages``, when given, receives the seconds each stage took; ``rebuild`` classifies
     captures again with their site templates (``templates.apply_templates``); ``store`` (``get``/``put``
-    by key, as ``cache.IngestCache``) keeps each story's alignment and collation between builds, keyed
+    by key, as ``cache.Store``) keeps each story's alignment and collation between builds, keyed
     by its captures and by the archive lexicon entries its words could use.
     """
     from time import perf_counter

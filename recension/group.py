@@ -10,6 +10,7 @@ depend on the order of the input.
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections import defaultdict
 from dataclasses import dataclass
@@ -74,8 +75,6 @@ def coverage(a: str, b: str) -> float:
 def _memo_coverage(a: str, b: str, memo) -> float:
     if memo is None:
         return coverage(a, b)
-    import hashlib
-
     key = "coverage-" + hashlib.sha256(f"{len(a)}:{a}{b}".encode("utf-8", "surrogatepass")).hexdigest()
     found = memo.get(key)
     if found is None:
@@ -91,7 +90,7 @@ def _bigrams(seq: list[str]) -> set[tuple[str, str]]:
 def group(bodies: dict[str, str], memo=None) -> tuple[list[list[str]], list[Evidence]]:
     """Partition capture ids into stories; return groups (sorted) and the confirmed evidence.
 
-    ``memo`` (``get``/``put`` by key, as ``cache.IngestCache``) keeps the sentence coverage of each
+    ``memo`` (``get``/``put`` by key, as ``cache.Store``) keeps the sentence coverage of each
     pair of bodies between builds: the costly step, and one that depends on the two texts alone."""
     ids = sorted(bodies)
     seqs = {i: immutables(bodies[i]) for i in ids}

@@ -9,9 +9,8 @@ from .ingest import walk
 from .model import Capture, CaptureError, Story
 
 
-def ingest_dir(src: Path, store=None) -> tuple[list[Capture], list[dict]]:
-    """Read every capture under ``src`` (in parallel; from ``store``, an ``IngestCache``, where it
-    has them); return captures and the failures (path, reason)."""
+def ingest_dir(src: Path) -> tuple[list[Capture], list[dict]]:
+    """Read every capture under ``src`` (in parallel); return captures and the failures (path, reason)."""
     from .cache import ingest_all, job_for
 
     jobs, failures = [], []
@@ -22,7 +21,7 @@ def ingest_dir(src: Path, store=None) -> tuple[list[Capture], list[dict]]:
         except OSError as exc:
             failures.append({"path": rel, "reason": f"could not be read: {exc.strerror or exc}"})
     captures = []
-    for job, result in zip(jobs, ingest_all(jobs, store), strict=True):
+    for job, result in zip(jobs, ingest_all(jobs), strict=True):
         if isinstance(result, CaptureError):
             failures.append({"path": job.rel_path, "reason": str(result)})
         else:
@@ -93,11 +92,11 @@ def extract_result(src: Path, explain: bool = False) -> dict:
     """Every capture under ``src``: ingested, with its source's template, spin repaired when spun.
 
     Collating the folder tells which captures share a site template and which are spun."""
-    from .cache import IngestCache, template_rebuilder
+    from .cache import collation_caches
     from .collate import collate_archive
 
     captures, failures = ingest_dir(src)
-    stories, archive = collate_archive(captures, rebuild=template_rebuilder(IngestCache()))
+    stories, archive = collate_archive(captures, **collation_caches(None))
     return {"captures": [capture_record(c, explain) for c in restore_spun(stories, archive)], "failures": failures}
 
 
@@ -113,13 +112,13 @@ def story_record(story: Story) -> dict:
 
 def collate_result(src: Path, lexicon: Path | None = None) -> dict:
     """Stories of the captures under ``src``; ``lexicon``: a spin lexicon file to start from and update."""
-    from .cache import IngestCache, template_rebuilder
+    from .cache import collation_caches
     from .collate import collate_archive
     from .spin import Lexicon
 
     captures, failures = ingest_dir(src)
     seed = Lexicon.from_json(json.loads(lexicon.read_text("utf-8"))) if lexicon and lexicon.is_file() else None
-    stories, archive = collate_archive(captures, seed, rebuild=template_rebuilder(IngestCache()))
+    stories, archive = collate_archive(captures, seed, **collation_caches(None))
     if lexicon:
         lexicon.parent.mkdir(parents=True, exist_ok=True)
         lexicon.write_text(json.dumps(archive.to_json(), ensure_ascii=False, indent=0) + "\n", "utf-8")

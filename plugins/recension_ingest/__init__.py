@@ -12,13 +12,14 @@ import logging
 import os
 import time
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 
 from pelican import signals
 from pelican.readers import BaseReader, HTMLReader
 from slugify import slugify
 
-from recension.cache import IngestCache, ingest_all, job_for
+from recension.cache import Result, Store, ingest_all, job_for
 from recension.ingest import CAPTURE_FOLDER, SUFFIXES, in_captures
 from recension.model import CaptureError
 
@@ -32,33 +33,33 @@ def is_capture(path: str, settings: dict) -> bool:
     return CAPTURE_FOLDER in Path(_relative(path, settings)).parts[:-1]
 
 
-def _store(settings: dict) -> IngestCache:
-    """The ingest cache of this build (``RECENSION_CACHE_PATH``; memory only when it is empty)."""
-    folder = settings.get("RECENSION_CACHE_PATH") or None
-    if _STORES.get("folder") != folder or "store" not in _STORES:
-        _STORES.update(folder=folder, store=IngestCache(Path(folder) / "captures" if folder else None))
-    return _STORES["store"]
+@cache
+def _store(folder: str | None) -> Store:
+    """The ingest cache under ``RECENSION_CACHE_PATH`` (memory only when that is empty)."""
+    return Store(Path(folder) / "captures" if folder else None)
 
 
-_STORES: dict = {}
+_PREREAD: dict[str, Result] = {}  # absolute path → what the pre-read pass made of it, until its reader takes it
 
 
 def preread(generator) -> None:
-    """Read every capture of the build at once, in parallel, into the cache the readers then use."""
+    """Read every capture of the build at once, in parallel (and through the cache), for the readers."""
     settings = generator.settings
     files = generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"])
-    jobs = []
+    jobs, paths = [], []
     for f in sorted(files):
         path = os.path.join(generator.path, f)
         if Path(f).suffix.lower() in SUFFIXES and is_capture(path, settings):
             try:
                 jobs.append(job_for(Path(path), in_captures(_relative(path, settings))))
+                paths.append(path)
             except OSError:
                 continue  # the reader reports it
-    store = _store(settings)
-    store.memory.clear()  # keep only this build's captures in memory
+    store = _store(settings.get("RECENSION_CACHE_PATH") or None)
     start = time.perf_counter()
-    ingest_all(jobs, store)
+    _PREREAD.clear()
+    _PREREAD.update(zip(paths, ingest_all(jobs, store), strict=True))
+    store.memory.clear()  # the readers take the captures from _PREREAD; keep nothing twice
     generator.context["recension_stages"] = {"ingest": time.perf_counter() - start}
 
 
@@ -66,16 +67,19 @@ def read_as_capture(path: str, settings: dict) -> tuple[str, dict]:
     rel = _relative(path, settings)
     slug = "capture-" + slugify(rel)
     try:
-        stat = os.stat(path)
-        [capture] = ingest_all([job_for(Path(path), in_captures(rel))], _store(settings))
+        mtime = os.stat(path).st_mtime
+        capture = _PREREAD.pop(path, None)
+        if capture is None:
+            [capture] = ingest_all([job_for(Path(path), in_captures(rel))],
+                                   _store(settings.get("RECENSION_CACHE_PATH") or None))
         if isinstance(capture, CaptureError):
             raise capture
     except (CaptureError, OSError) as exc:
         logger.warning("Capture %s skipped: %s", rel, exc)
-        mtime = os.stat(path).st_mtime if os.path.exists(path) else 0
-        return "", {"title": rel, "date": datetime.fromtimestamp(mtime), "status": "draft",
+        stamp = os.stat(path).st_mtime if os.path.exists(path) else 0
+        return "", {"title": rel, "date": datetime.fromtimestamp(stamp), "status": "draft",
                     "slug": slug, "capture_error": str(exc)}
-    return "", {"title": capture.title or Path(rel).stem, "date": datetime.fromtimestamp(stat.st_mtime),
+    return "", {"title": capture.title or Path(rel).stem, "date": datetime.fromtimestamp(mtime),
                 "slug": slug, "capture": capture, "status": "published"}
 
 

@@ -20,7 +20,7 @@ from pelican.urlwrappers import Tag
 from pelican.utils import order_content
 from slugify import slugify
 
-from recension.cache import IngestCache, template_rebuilder
+from recension.cache import collation_caches
 from recension.collate import collate_archive
 from recension.ingest import in_captures
 from recension.model import Story
@@ -100,10 +100,8 @@ def merge(generator: ArticlesGenerator) -> None:
     by_path = {a.capture.path: a for a in versions}
     seed, lexicon_path = _lexicon(generator.settings)
     stages = generator.context.setdefault(STAGES, {})
-    folder = generator.settings.get("RECENSION_CACHE_PATH")
-    rebuild = template_rebuilder(IngestCache(os.path.join(folder, "templated") if folder else None))
-    stories, archive = collate_archive([a.capture for a in versions], seed, stages, rebuild,
-                                       IngestCache(os.path.join(folder, "stories")) if folder else None)
+    caches = collation_caches(generator.settings.get("RECENSION_CACHE_PATH") or None)
+    stories, archive = collate_archive([a.capture for a in versions], seed, stages, **caches)
     if lexicon_path:
         os.makedirs(os.path.dirname(lexicon_path) or ".", exist_ok=True)
         with open(lexicon_path, "w", encoding="utf-8") as fh:
