@@ -14,6 +14,7 @@ import hashlib
 import math
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import LCSseq
 
@@ -53,8 +54,10 @@ def immutables(text: str) -> list[str]:
     return out
 
 
-def _sentence_tokens(body: str) -> list[list[str]]:
-    return [w for p in body.split("\n\n") for s in sentences(p) if len(w := lower_words(s)) >= 5]
+@lru_cache(maxsize=4096)
+def _sentence_tokens(body: str) -> tuple[tuple[str, ...], ...]:
+    """A body's sentences of five words or more, as lower-cased tokens (each body is in many pairs)."""
+    return tuple(tuple(w) for p in body.split("\n\n") for s in sentences(p) if len(w := lower_words(s)) >= 5)
 
 
 def coverage(a: str, b: str) -> float:
@@ -66,10 +69,17 @@ def coverage(a: str, b: str) -> float:
         sa, sb = sb, sa
     if not sa:
         return 0.0
-    hit = [any(similarity(s, x, SENTENCE_MATCH) >= SENTENCE_MATCH for x in sb) for s in sa]
-    if not any(hit[:LEAD]):
-        return 0.0
-    return sum(hit) / len(sa)
+
+    def has_version(k: int) -> bool:
+        # Versions keep their order: look first where the sentence would be, then further away.
+        s, mid, n = sa[k], min(len(sb) - 1, round(k * len(sb) / len(sa))), len(sb)
+        order = (j for d in range(n) for j in ((mid - d, mid + d) if d else (mid,)) if 0 <= j < n)
+        return any(similarity(s, sb[j], SENTENCE_MATCH) >= SENTENCE_MATCH for j in order)
+
+    lead = [has_version(k) for k in range(min(LEAD, len(sa)))]
+    if not any(lead):
+        return 0.0  # the opening sentences decide first: most candidate pairs end here
+    return (sum(lead) + sum(has_version(k) for k in range(len(lead), len(sa)))) / len(sa)
 
 
 def _memo_coverage(a: str, b: str, memo) -> float:

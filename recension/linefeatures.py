@@ -12,6 +12,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import chrome
 from .chrome import Features
@@ -35,6 +36,19 @@ class Doc:
     classes: list[str]  # per non-blank line
     span: tuple[int, int]  # max-sum span, in positions of idx (inclusive)
     title_pos: int | None  # position (in idx) of the headline repeated from the first line, if any
+
+
+@lru_cache(maxsize=1 << 15)
+def line_features(text: str) -> Features:
+    """A line's features, its trailing wire credit aside. Memoised: a site's chrome lines recur in
+    every capture of the site."""
+    return chrome.features(chrome.strip_credit(text))
+
+
+@lru_cache(maxsize=1 << 15)
+def line_vector(text: str) -> tuple[float, ...]:
+    """``base_vector`` of a line, memoised as ``line_features`` is."""
+    return tuple(base_vector(text, line_features(text)))
 
 
 def base_vector(text: str, f: Features) -> list[float]:
@@ -70,7 +84,7 @@ def names() -> list[str]:
 def vectors(doc: Doc) -> list[list[float]]:
     """One feature vector per non-blank line of ``doc``."""
     n = len(doc.idx)
-    base = [base_vector(doc.texts[i], f) for i, f in zip(doc.idx, doc.feats, strict=True)]
+    base = [line_vector(doc.texts[i]) for i in doc.idx]
     good = [1.0 if c == "good" else 0.0 for c in doc.classes]
     words = [f.words for f in doc.feats]
     total = max(1, sum(words))
@@ -111,7 +125,7 @@ def vectors(doc: Doc) -> list[list[float]]:
 def make_doc(texts: list[str]) -> Doc:
     """Base features, jusText-like classes, the max-sum span and the repeated headline of a capture."""
     idx = [i for i, t in enumerate(texts) if t.strip()]
-    feats = [chrome.features(chrome.strip_credit(texts[i])) for i in idx]
+    feats = [line_features(texts[i]) for i in idx]
     classes = [chrome.prose_class(f) for f in feats]
     s, e, _ = chrome.best_span([chrome.line_score(c, f) for c, f in zip(classes, feats, strict=True)])
     title_pos = None

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,9 @@ class Capture:
     kinds: list[str] = field(default_factory=list)  # block kind per text line, when the markup says
     folder_source: str | None = None
     mtime: float | None = None
+    # The line classifier's reading of ``text`` (textcapture.Reading): derived from ``text`` alone, so
+    # a site template is applied without classifying again. Not part of the capture's identity.
+    reading: Any = field(default=None, repr=False, compare=False)
 
     def get(self, key: str, default: str = "") -> str:
         m = self.meta.get(key)

@@ -6,13 +6,14 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 _EDGE = re.compile(r"^[\s\-–—•·*>|»›:.,]+|[\s\-–—•·*|»›:.,!]+$")
 
 
+@lru_cache(maxsize=1 << 16)  # the same lines are compared many times: in a capture, its site, its story
 def normalise(line: str) -> str:
     """The form lines are compared in: NFKC, lower case, straight quotes, no edge punctuation."""
     s = unicodedata.normalize("NFKC", line).translate(_QUOTES).lower()
@@ -26,6 +27,15 @@ class Boilerplate:
     patterns: tuple[tuple[re.Pattern, str], ...]
     agencies: tuple[str, ...]
 
+    def __post_init__(self) -> None:
+        by_first: dict[str, list[tuple[str, str]]] = {}
+        for prefix, concept in self.prefixes:  # longest first within each initial, as in the whole list
+            by_first.setdefault(prefix[:1], []).append((prefix, concept))
+        object.__setattr__(self, "_by_first", by_first)
+        # One search tells whether any pattern matches; only then are they tried in order.
+        anyone = "|".join(f"(?:{p.pattern})" for p, _ in self.patterns) or r"(?!)"
+        object.__setattr__(self, "_any_pattern", re.compile(anyone, re.IGNORECASE))
+
     def concept(self, line: str) -> str | None:
         """The concept a line belongs to, or None when it is not known boilerplate."""
         norm = normalise(line)
@@ -34,12 +44,15 @@ class Boilerplate:
         hit = self.lines.get(norm)
         if hit:
             return hit
-        for prefix, concept in self.prefixes:
+        for prefix, concept in self._by_first.get(norm[:1], ()):
             if norm.startswith(prefix) and (len(norm) == len(prefix) or not norm[len(prefix)].isalnum()
                                             or prefix.endswith(" ")):
                 return concept
+        stripped = line.strip()
+        if not self._any_pattern.search(stripped):
+            return None
         for pat, concept in self.patterns:
-            if pat.search(line.strip()):
+            if pat.search(stripped):
                 return concept
         return None
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from rapidfuzz import fuzz
@@ -14,7 +14,7 @@ from .dates import find_date, is_dateline
 from .decode import decode_bytes
 from .header import split_header
 from .lineclassifier import default_model
-from .linefeatures import make_doc, vectors
+from .linefeatures import Doc, make_doc, vectors
 from .model import Capture, CaptureError, Change, Line, Meta
 from .repair import repair_text
 from .rules import boilerplate
@@ -92,19 +92,40 @@ def _wordy(text: str) -> bool:
     return bool(alnum) and sum(ch.isalpha() for ch in alnum) >= 0.6 * len(alnum)
 
 
-def classify(texts: list[str], first_number: int = 1, model=None,
-             template: frozenset[str] = frozenset()) -> tuple[list[Line], dict[str, Meta], list[Change]]:
+@dataclass(frozen=True)
+class Reading:
+    """What the line classifier found in a capture's text before any site template: the lines'
+    features and classes, and each line's verdict, reason and score. A template only overrides
+    verdicts, so applying one needs no second classification."""
+
+    doc: Doc
+    keep: dict[int, bool]
+    why: dict[int, str]
+    scores: dict[int, float]
+
+
+def read_lines(texts: list[str], model=None) -> Reading:
+    """Classify every line of a capture's text (raises CaptureError when there is none)."""
+    doc = make_doc(texts)
+    if not doc.idx:
+        raise CaptureError("capture has no text")
+    keep, why, scores = _decide(doc, model if model is not None else default_model())
+    return Reading(doc, keep, why, scores)
+
+
+def classify(texts: list[str], first_number: int = 1, model=None, template: frozenset[str] = frozenset(),
+             reading: Reading | None = None) -> tuple[list[Line], dict[str, Meta], list[Change]]:
     """Give each line a role with a reason; infer title, masthead, byline, date, attribution.
 
-    ``template`` holds the source's site template: "zone:normalised line" entries (templates.py).
+    ``template`` holds the source's site template: "zone:normalised line" entries (templates.py);
+    ``reading`` is the lines' classification when already known (read_lines).
     """
-    doc = make_doc(texts)
+    reading = reading if reading is not None else read_lines(texts, model)
+    doc = reading.doc
     idx = doc.idx
-    if not idx:
-        raise CaptureError("capture has no text")
     feats = {i: f for i, f in zip(idx, doc.feats, strict=True)}
     classes = {i: c for i, c in zip(idx, doc.classes, strict=True)}
-    keep, why, scores = _decide(doc, model if model is not None else default_model())
+    keep, why, scores = dict(reading.keep), dict(reading.why), reading.scores
     kept_now = [i for i in idx if keep[i]]
     first_kept, last_kept = (kept_now[0], kept_now[-1]) if kept_now else (len(texts), -1)
 
@@ -307,8 +328,10 @@ def _drop_trailing_headings(lines: list[Line]) -> None:
 
 
 def build(cap: Capture, model=None, template: frozenset[str] = frozenset()) -> Capture:
-    """Classify a capture's text lines and fill in its metadata (again, when a template is learned)."""
-    lines, meta, more = classify(cap.text, first_number=cap.first_number, model=model, template=template)
+    """Classify a capture's text lines and fill in its metadata (again, when a template is learned:
+    the capture's own reading of its lines is reused then)."""
+    reading = cap.reading if cap.reading is not None and model is None else read_lines(cap.text, model)
+    lines, meta, more = classify(cap.text, first_number=cap.first_number, template=template, reading=reading)
     for ln in lines:
         i = ln.number - cap.first_number
         if cap.kinds and 0 <= i < len(cap.kinds):
@@ -339,7 +362,7 @@ def build(cap: Capture, model=None, template: frozenset[str] = frozenset()) -> C
             changes.append(Change(stage, ln.role, ln.reason, before=ln.text[:300], line=ln.number))
     if not any(ln.role in ("body", "subhead") for ln in lines):
         raise CaptureError("no article body left after removing chrome")
-    return replace(cap, meta=meta, lines=lines, changes=changes)
+    return replace(cap, meta=meta, lines=lines, changes=changes, reading=reading)
 
 
 def _mtime_date(mtime: float) -> Meta:

@@ -39,6 +39,7 @@ def strip_site_suffix(title: str, site: str = "") -> str:
 _SUFFIX = re.compile(r"(?:'s|’s|ies|(?<=[sxz])es|(?<=[cs]h)es|(?<!s)s|ed|ing|ly)$")
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A crude stem: lower case, common English suffixes off, first six letters."""
     w = word.lower()
