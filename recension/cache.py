@@ -177,16 +177,21 @@ def cached_map(fn, items: list, keys: list[str], store: Store, processes: int | 
             out[k] = hit
         else:
             todo.setdefault(k, x)
-    n = processes or workers()
-    if n > 1 and len(todo) >= PARALLEL_FROM:
-        with ProcessPoolExecutor(max_workers=n) as pool:
-            results = list(pool.map(fn, todo.values(), chunksize=max(1, len(todo) // (n * 8))))
-    else:
-        results = [fn(x) for x in todo.values()]
+    results = parallel_map(fn, list(todo.values()), processes)
     for k, r in zip(todo, results, strict=True):
         store.put(k, r)
         out[k] = r
     return [out[k] for k in keys]
+
+
+def parallel_map(fn, items: list, processes: int | None = None) -> list:
+    """``[fn(x) for x in items]`` in a pool of processes when there are enough items to pay for it
+    (``fn`` must be a module-level function; results come back in order)."""
+    n = processes or workers()
+    if n > 1 and len(items) >= PARALLEL_FROM:
+        with ProcessPoolExecutor(max_workers=n) as pool:
+            return list(pool.map(fn, items, chunksize=max(1, len(items) // (n * 8))))
+    return [fn(x) for x in items]
 
 
 def template_rebuilder(store: Store, processes: int | None = None):

@@ -213,6 +213,18 @@ def _learn(prep: _Prepared) -> spin.Lexicon:
     return lexicon
 
 
+def _prepare_and_learn(caps: list[Capture]) -> tuple[_Prepared, spin.Lexicon]:
+    """A story aligned, and the substitutions it teaches (the first pass, one task per story)."""
+    prep = _prepare(caps)
+    return prep, _learn(prep)
+
+
+def _collate_prepared(item: tuple[_Prepared, spin.Lexicon]) -> Story:
+    """A prepared story collated with the archive lexicon (the second pass, one task per story)."""
+    prep, archive = item
+    return _collate_story(prep.caps, archive, prep)[0]
+
+
 def _collate_story(caps: list[Capture], archive: spin.Lexicon | None,
                    prep: _Prepared | None = None) -> tuple[Story, spin.Lexicon]:
     prep = (prep or _prepare(caps)).fresh()
@@ -395,19 +407,21 @@ def collate_archive(captures: list[Capture], seed: spin.Lexicon | None = None,
             stages[stage] = stages.get(stage, 0.0) + perf_counter() - clock
         clock = perf_counter()
 
+    from .cache import parallel_map
+
     captures, groups = with_templates(captures, rebuild, store)
     lap("grouping and site templates")
-    by_path = {c.path: c for c in captures}
+    # The lines' first classification served the site templates; the stories do not need it.
+    by_path = {c.path: replace(c, reading=None) for c in captures}
     keys = [_story_key([by_path[p] for p in g]) if store is not None else "" for g in groups]
-    prepared: list[tuple[_Prepared, spin.Lexicon]] = []
-    for g, k in zip(groups, keys, strict=True):
-        hit = store.get("prepared-" + k) if store is not None else None
-        if hit is None:
-            prep = _prepare([by_path[p] for p in g])
-            hit = (prep, _learn(prep))
-            if store is not None:
-                store.put("prepared-" + k, hit)
-        prepared.append(hit)
+    found = [store.get("prepared-" + k) if store is not None else None for k in keys]
+    todo = [n for n, hit in enumerate(found) if hit is None]
+    for n, hit in zip(todo, parallel_map(_prepare_and_learn, [[by_path[p] for p in groups[n]] for n in todo]),
+                      strict=True):
+        found[n] = hit
+        if store is not None:
+            store.put("prepared-" + keys[n], hit)
+    prepared: list[tuple[_Prepared, spin.Lexicon]] = found
     lap("alignment")
     learned = spin.Lexicon()
     for _prep, lexicon in prepared:
@@ -419,15 +433,16 @@ def collate_archive(captures: list[Capture], seed: spin.Lexicon | None = None,
     by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for phrase in archive.pairs:
         by_first[phrase[0]].append(phrase)
-    stories = []
-    for (prep, _lexicon), k in zip(prepared, keys, strict=True):
-        k2 = "story-" + hashlib.sha256((k + _relevant(prep, archive, by_first)).encode()).hexdigest() if k else ""
-        story = store.get(k2) if store is not None else None
-        if story is None:
-            story = _collate_story(prep.caps, archive, prep)[0]
-            if store is not None:
-                store.put(k2, story)
-        stories.append(story)
+    keys2 = ["story-" + hashlib.sha256((k + _relevant(prep, archive, by_first)).encode()).hexdigest() if k else ""
+             for (prep, _lexicon), k in zip(prepared, keys, strict=True)]
+    stories = [store.get(k2) if store is not None else None for k2 in keys2]
+    todo = [n for n, story in enumerate(stories) if story is None]
+    repair = archive.for_repair()
+    for n, story in zip(todo, parallel_map(_collate_prepared, [(prepared[n][0], repair) for n in todo]),
+                        strict=True):
+        stories[n] = story
+        if store is not None:
+            store.put(keys2[n], story)
     lap("readings, spin repair and notes")
     return sorted(stories, key=lambda s: s.captures[0].path), archive
 

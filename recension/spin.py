@@ -195,6 +195,14 @@ class Lexicon:
         for k, n in other.clean.items():
             self.clean[k] = max(self.clean[k], n)
 
+    def for_repair(self) -> Lexicon:
+        """The lexicon as repair reads it: the pairs, and clean use only of their spun phrases (all
+        that ``confidence`` asks), without the clean counts of every other phrase."""
+        lex = Lexicon()
+        lex.pairs.update({k: Counter(v) for k, v in self.pairs.items()})
+        lex.clean.update({k: n for k in map(" ".join, self.pairs) if (n := self.clean.get(k))})
+        return lex
+
     def to_json(self, min_count: int = 1) -> dict:
         """Plain data: pairs with their counts, and how often each spun phrase occurs in clean text."""
         pairs = [[" ".join(k), " ".join(c), n] for k, v in sorted(self.pairs.items())
