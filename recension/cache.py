@@ -208,3 +208,13 @@ def collation_caches(folder: str | Path | None) -> dict:
     parallel, and stories and pair coverage kept, under ``folder`` (in memory only without one)."""
     return {"rebuild": template_rebuilder(Store(Path(folder) / "templated" if folder else None)),
             "store": Store(Path(folder) / "stories") if folder else None}
+
+
+def story_views(stories: list, store: Store | None = None) -> list[list[dict]]:
+    """Each story's versions view (``sources.versions_view``), kept by the content of its inputs and
+    computed in parallel: a word-by-word diff of every capture, the costliest page part."""
+    from .sources import version_inputs, versions_view
+
+    inputs = [version_inputs(s) for s in stories]
+    return cached_map(versions_view, inputs, ["versions-" + content_key(x) for x in inputs],
+                      store if store is not None else Store())

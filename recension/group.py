@@ -46,7 +46,7 @@ def immutables(text: str) -> list[str]:
     out: list[str] = []
     prev = "."
     for tok in TOKEN.findall(text):
-        if any(ch.isdigit() for ch in tok):
+        if not tok.isalpha() and any(ch.isdigit() for ch in tok):  # a word of letters has no digit
             out.append(tok)
         elif tok[0].isupper() and prev not in (".", "!", "?", "“", '"', ":", "—", "–") and tok.lower() not in sw:
             out.append(tok.lower())

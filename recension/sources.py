@@ -33,11 +33,25 @@ def source_records(stories: list[Story], story_ids: list[str]) -> list[dict]:
     return out
 
 
+def version_inputs(story: Story) -> tuple:
+    """All the versions view of a story depends on (plain strings): the canonical text and, per
+    capture, its path, source, headline, body and the spun phrases the notes record as restored."""
+    return (story.body, tuple((c.path, note["source"], c.title, c.body,
+                               tuple((r["spun"], r["clean"]) for r in note["restored"]))
+                              for c, note in zip(story.captures, story.notes["sources"], strict=True)))
+
+
+def versions_view(inputs: tuple) -> list[dict]:
+    """Each capture against the canonical text (``version_inputs``): the diff as HTML and its counts."""
+    canonical, witnesses = inputs
+    out = []
+    for path, source, headline, body, restored in witnesses:
+        runs = compare(canonical, body, restored)
+        out.append({"path": path, "source": source, "headline": headline, "html": version_html(runs),
+                    "counts": summary(runs)})
+    return out
+
+
 def story_versions(story: Story) -> list[dict]:
     """Each capture of the story against its canonical text: the diff as HTML and its counts."""
-    out = []
-    for c, note in zip(story.captures, story.notes["sources"], strict=True):
-        runs = compare(story.body, c.body, [(r["spun"], r["clean"]) for r in note["restored"]])
-        out.append({"path": c.path, "source": note["source"], "headline": c.title,
-                    "html": version_html(runs), "counts": summary(runs)})
-    return out
+    return versions_view(version_inputs(story))

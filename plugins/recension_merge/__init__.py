@@ -20,12 +20,12 @@ from pelican.urlwrappers import Tag
 from pelican.utils import order_content
 from slugify import slugify
 
-from recension.cache import collation_caches
+from recension.cache import collation_caches, story_views
 from recension.collate import collate_archive
 from recension.ingest import in_captures
 from recension.model import Story
 from recension.render import source_names, story_html
-from recension.sources import source_records, story_versions
+from recension.sources import source_records
 from recension.spin import Lexicon
 from recension.text import unique_slug
 
@@ -109,7 +109,8 @@ def merge(generator: ArticlesGenerator) -> None:
             fh.write("\n")
     taken = {a.slug for a in others}
     merged = []
-    for story in stories:
+    views = story_views(stories, caches["store"])
+    for story, view in zip(stories, views, strict=True):
         base = by_path[story.captures[0].path]
         date, date_reason = _story_date(story, base.date)
         # A tag names a page and a URL: one that looks like markup or has no letters is not kept.
@@ -127,7 +128,7 @@ def merge(generator: ArticlesGenerator) -> None:
             "sources": sorted(set(names.values())),
             "capture_paths": [c.path for c in story.captures],
             "raw_files": {c.path: raw_name(c.path) for c in story.captures},
-            "versions": story_versions(story),
+            "versions": view,
             "jsonld": _json_ld(story, date, names),
         }
         if tags:
