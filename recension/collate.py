@@ -365,13 +365,17 @@ def _story_key(caps: list[Capture]) -> str:
     return content_key(sorted(caps, key=lambda c: c.path))
 
 
-def _relevant(prep: _Prepared, archive: spin.Lexicon, by_first: dict) -> str:
-    """What the second pass can read of the archive lexicon for this story: for each phrase whose
-    words all occur in the story's text or headlines, the clean reading ``best`` gives at the two
-    confidences used (spun detection, repair). Counts that move no decision change nothing here,
-    so a new capture elsewhere rarely sends a story to be collated again."""
+def _vocabulary(prep: _Prepared) -> frozenset[str]:
+    """The words of a story's texts and headlines (what its second pass can look up)."""
     vocab = {t for units in prep.witness_units.values() for u in units for t in u.tokens}
-    vocab |= {t for c in prep.caps for t in lower_words(c.title)}
+    return frozenset(vocab | {t for c in prep.caps for t in lower_words(c.title)})
+
+
+def _relevant(vocab: frozenset[str], archive: spin.Lexicon, by_first: dict) -> str:
+    """What the second pass can read of the archive lexicon for a story of these words: for each
+    phrase whose words all occur in the story's text or headlines, the clean reading ``best`` gives
+    at the two confidences used (spun detection, repair). Counts that move no decision change
+    nothing here, so a new capture elsewhere rarely sends a story to be collated again."""
     entries = []
     for t in sorted(vocab):
         for phrase in by_first.get(t, ()):
@@ -414,17 +418,21 @@ def collate_archive(captures: list[Capture], seed: spin.Lexicon | None = None,
     # The lines' first classification served the site templates; the stories do not need it.
     by_path = {c.path: replace(c, reading=None) for c in captures}
     keys = [_story_key([by_path[p] for p in g]) if store is not None else "" for g in groups]
-    found = [store.get("prepared-" + k) if store is not None else None for k in keys]
-    todo = [n for n, hit in enumerate(found) if hit is None]
-    for n, hit in zip(todo, parallel_map(_prepare_and_learn, [[by_path[p] for p in groups[n]] for n in todo]),
-                      strict=True):
-        found[n] = hit
+    # First pass. What the archive needs of each story (its lexicon and words) is kept apart from
+    # its alignment, which only a story collated again needs.
+    learned_of = [store.get("learned-" + k) if store is not None else None for k in keys]
+    todo = [n for n, hit in enumerate(learned_of) if hit is None]
+    prepared: dict[int, _Prepared] = {}
+    for n, (prep, lexicon) in zip(todo, parallel_map(_prepare_and_learn, [[by_path[p] for p in groups[n]]
+                                                                          for n in todo]), strict=True):
+        prepared[n] = prep
+        learned_of[n] = (lexicon, _vocabulary(prep))
         if store is not None:
-            store.put("prepared-" + keys[n], hit)
-    prepared: list[tuple[_Prepared, spin.Lexicon]] = found
+            store.put("prepared-" + keys[n], prep)
+            store.put("learned-" + keys[n], learned_of[n])
     lap("alignment")
     learned = spin.Lexicon()
-    for _prep, lexicon in prepared:
+    for lexicon, _vocab in learned_of:
         learned.update(lexicon)
     archive = spin.Lexicon()
     archive.merge_max(learned)
@@ -433,13 +441,17 @@ def collate_archive(captures: list[Capture], seed: spin.Lexicon | None = None,
     by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for phrase in archive.pairs:
         by_first[phrase[0]].append(phrase)
-    keys2 = ["story-" + hashlib.sha256((k + _relevant(prep, archive, by_first)).encode()).hexdigest() if k else ""
-             for (prep, _lexicon), k in zip(prepared, keys, strict=True)]
+    # Second pass, for the stories whose captures or usable lexicon entries changed.
+    keys2 = ["story-" + hashlib.sha256((k + _relevant(vocab, archive, by_first)).encode()).hexdigest() if k else ""
+             for (_lexicon, vocab), k in zip(learned_of, keys, strict=True)]
     stories = [store.get(k2) if store is not None else None for k2 in keys2]
     todo = [n for n, story in enumerate(stories) if story is None]
+    for n in todo:
+        if n not in prepared:
+            found = store.get("prepared-" + keys[n]) if store is not None else None
+            prepared[n] = found if found is not None else _prepare([by_path[p] for p in groups[n]])
     repair = archive.for_repair()
-    for n, story in zip(todo, parallel_map(_collate_prepared, [(prepared[n][0], repair) for n in todo]),
-                        strict=True):
+    for n, story in zip(todo, parallel_map(_collate_prepared, [(prepared[n], repair) for n in todo]), strict=True):
         stories[n] = story
         if store is not None:
             store.put(keys2[n], story)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from functools import lru_cache
 
 from dateutil import parser as dateparser
 
@@ -17,6 +18,7 @@ DATE = re.compile(
 )
 
 
+@lru_cache(maxsize=1 << 15)  # every line is asked, and a site's lines recur
 def find_date(text: str) -> tuple[datetime, str] | None:
     """The first date in ``text`` with the matched words, or None."""
     for m in DATE.finditer(text):
@@ -29,6 +31,7 @@ def find_date(text: str) -> tuple[datetime, str] | None:
     return None
 
 
+@lru_cache(maxsize=1 << 15)
 def is_dateline(text: str) -> bool:
     """A line that is essentially a date (perhaps with a time, a weekday, 'Published', 'Updated')."""
     m = find_date(text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from .model import CaptureError, Change
 
@@ -53,13 +54,15 @@ def _legacy_encoding(data: bytes) -> tuple[str, str]:
     return best.encoding, f"charset-normalizer chose {best.encoding}"
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")  # control characters but tab, newline, form feed, CR
+
+
 def looks_binary(text: str) -> bool:
     """Control characters (other than whitespace) in quantity mean this is not text."""
     if not text:
         return False
     sample = text[:20000]
-    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f") or ch == "\ufffd")
-    return bad / len(sample) > 0.02
+    return len(_CONTROL.findall(sample)) / len(sample) > 0.02
 
 
 def decode_bytes(data: bytes) -> tuple[str, str, list[Change]]:
