@@ -94,8 +94,9 @@ def _ingest(job: Job) -> Result:
 
 
 class Store:
-    """Results by key (captures or the reason one is unusable, reclassified captures, stories): in
-    memory for this process, and on disk when given a folder."""
+    """Results by key (captures or the reason one is unusable, reclassified captures, stories): on
+    disk when given a folder (nothing is held in memory then, so a large archive's build stays
+    small), else in memory for this process."""
 
     def __init__(self, folder: Path | str | None = None) -> None:
         self.folder = Path(folder) if folder else None
@@ -115,12 +116,11 @@ class Store:
                 found = pickle.load(fh)
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
             return None
-        self.memory[key] = found
         return found
 
     def put(self, key: str, result: Result) -> None:
-        self.memory[key] = result
         if self.folder is None:
+            self.memory[key] = result
             return
         target = self._file(key)
         try:
