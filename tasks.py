@@ -5,6 +5,7 @@ Pelican quickstart conventions, pointed at ``pelican.conf.py`` and ``publish.con
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shlex
@@ -63,7 +64,7 @@ def build(c, output=None, content=None):
         started = time.perf_counter()
         pelican_run(c, f"{src} -s {shlex.quote(CONFIG['settings_base'])} -o {shlex.quote(str(staging))}")
         indexed = time.perf_counter()
-        search_index(c, staging)
+        search_index(c, staging, _settings(CONFIG["settings_base"]).get("RECENSION_CACHE_PATH"))
         _record_times({"pelican": indexed - started, "search index": time.perf_counter() - indexed})
     except Exception:
         shutil.rmtree(staging, ignore_errors=True)
@@ -116,15 +117,38 @@ def check(c, content=None):
           f"{len(failures)} not usable")
 
 
-def search_index(c, site: str) -> None:
-    """Pagefind's index of the story bodies, written to SITE/pagefind/ (offline, no server needed)."""
+def _pages_digest(site: Path) -> str:
+    """Hash of what Pagefind reads: every HTML page of the site (path and bytes) and its version."""
+    from importlib.metadata import version
+
+    h = hashlib.sha256(f"pagefind {version('pagefind')}".encode())
+    for page in sorted(site.rglob("*.html")):
+        h.update(page.relative_to(site).as_posix().encode() + b"\0" + page.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def search_index(c, site, cache: str | None = None) -> None:
+    """Pagefind's index of the story bodies, written to SITE/pagefind/ (offline, no server needed).
+
+    The index depends on the site's pages alone: when they are the bytes the last index was built
+    from (kept under CACHE/pagefind/), that index is copied instead of built again."""
     try:
         import pagefind  # noqa: F401 - only to know whether it is installed
     except ImportError:
         print("warning: Pagefind is not installed; the site has no search index (pip install 'pagefind[bin]')",
               file=sys.stderr)
         return
+    site = Path(site)
+    kept = Path(cache) / "pagefind" if cache else None
+    digest = _pages_digest(site) if kept else ""
+    if kept and (kept / digest).is_dir():
+        shutil.copytree(kept / digest, site / "pagefind")
+        return
     c.run(f"{shlex.quote(sys.executable)} -m pagefind --site {shlex.quote(str(site))} --silent", pty=False)
+    if kept:
+        shutil.rmtree(kept, ignore_errors=True)  # one index is kept: the latest
+        shutil.copytree(site / "pagefind", kept / f".{digest}.tmp")
+        (kept / f".{digest}.tmp").rename(kept / digest)
 
 
 @task

@@ -19,7 +19,7 @@ import os
 import pickle
 import sys
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -145,14 +145,20 @@ def ingest_all(jobs: list[Job], store: Store | None = None, processes: int | Non
     """Every job's capture (or its error), in order: from the cache when there, the rest read in
     parallel and stored. Each capture carries its own file time."""
     store = store if store is not None else Store()
-    found = cached_map(_ingest, jobs, [j.key for j in jobs], store, processes)
+    found = cached_map(_ingest, jobs, [j.key for j in jobs], store, processes, stored=without_reading)
     return [r if isinstance(r, CaptureError) else with_mtime(r, j.mtime) for r, j in zip(found, jobs, strict=True)]
+
+
+def without_reading(result: Result) -> Result:
+    """A capture as kept on disk: without its lines' classification, which only serves a site
+    template applied in the same build (recomputed when a later build needs it)."""
+    return replace(result, reading=None) if isinstance(result, Capture) else result
 
 
 def _reclassify(item: tuple[Capture, frozenset[str]]) -> Capture:
     from .templates import reclassify
 
-    return reclassify(*item)
+    return without_reading(reclassify(*item))
 
 
 def content_key(value: object) -> str:
@@ -166,9 +172,9 @@ def template_key(c: Capture, template: frozenset[str]) -> str:
     return content_key((c, sorted(template)))
 
 
-def cached_map(fn, items: list, keys: list[str], store: Store, processes: int | None = None) -> list:
+def cached_map(fn, items: list, keys: list[str], store: Store, processes: int | None = None, stored=None) -> list:
     """``[fn(x) for x in items]``, taking what ``store`` has by key and computing the rest in
-    parallel (``fn`` must be a module-level function)."""
+    parallel (``fn`` must be a module-level function); ``stored`` gives what to keep of a result."""
     out: dict[str, object] = {}
     todo: dict[str, object] = {}
     for k, x in zip(keys, items, strict=True):
@@ -179,7 +185,7 @@ def cached_map(fn, items: list, keys: list[str], store: Store, processes: int | 
             todo.setdefault(k, x)
     results = parallel_map(fn, list(todo.values()), processes)
     for k, r in zip(todo, results, strict=True):
-        store.put(k, r)
+        store.put(k, stored(r) if stored else r)
         out[k] = r
     return [out[k] for k in keys]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 import subprocess
 import sys
@@ -73,6 +74,47 @@ def test_one_new_capture_is_the_only_one_read_again(archive, tmp_path):
     assert len(_entries(cache, "captures") - read) == 1
     pages = "".join(p.read_text("utf-8") for p in (tmp_path / "site2").glob("stories/*/index.html"))
     assert "A sentence only this copy has." in pages
+
+
+def _indexed_text(site: Path) -> str:
+    """The page texts Pagefind's index holds (its fragments are gzipped JSON)."""
+    return "".join(gzip.decompress(p.read_bytes()).decode("utf-8", "replace")
+                   for p in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")))
+
+
+class _Runner:
+    """An invoke context that runs commands and counts them."""
+
+    def __init__(self) -> None:
+        self.commands: list[str] = []
+
+    def run(self, cmd: str, **_kw) -> None:
+        self.commands.append(cmd)
+        subprocess.run(cmd, shell=True, check=True)  # noqa: S602 - the task's own command line
+
+
+def test_search_index_is_built_again_only_when_pages_change(tmp_path):
+    import tasks
+
+    def site(name: str, text: str) -> Path:
+        root = tmp_path / name
+        (root / "stories" / "a").mkdir(parents=True)
+        (root / "stories" / "a" / "index.html").write_text(
+            f"<!doctype html><html lang=en><head><title>A</title></head><body><main data-pagefind-body>"
+            f"<h1>Harbour</h1><p>{text}</p></main></body></html>", "utf-8")
+        return root
+
+    c, cache = _Runner(), tmp_path / "cache"
+    first = site("first", "The dredging plan was approved on Monday.")
+    tasks.search_index(c, first, str(cache))
+    again = site("again", "The dredging plan was approved on Monday.")
+    tasks.search_index(c, again, str(cache))
+    assert len(c.commands) == 1  # the same pages: the kept index is copied
+    assert _files(again / "pagefind") == _files(first / "pagefind")
+    changed = site("changed", "The dredging plan was rejected on Tuesday.")
+    tasks.search_index(c, changed, str(cache))
+    assert len(c.commands) == 2
+    assert "rejected on Tuesday" in _indexed_text(changed) and "rejected" not in _indexed_text(first)
 
 
 @pytest.mark.parametrize("change", ["bytes", "path", "sidecar"])
