@@ -219,14 +219,59 @@ def _prepare_and_learn(caps: list[Capture]) -> tuple[_Prepared, spin.Lexicon]:
     return prep, _learn(prep)
 
 
-def _collate_prepared(item: tuple[_Prepared, spin.Lexicon]) -> Story:
+def _collate_prepared(item: tuple[_Prepared, spin.Lexicon, dict]) -> Story:
     """A prepared story collated with the archive lexicon (the second pass, one task per story)."""
-    prep, archive = item
-    return _collate_story(prep.caps, archive, prep)[0]
+    prep, archive, stock = item
+    return _collate_story(prep.caps, archive, prep, stock)[0]
+
+
+def _sentences(prep: _Prepared) -> frozenset[tuple[str, ...]]:
+    """The story's sentences of five words or more (as tokens), in any of its versions."""
+    return frozenset(u.tokens for us in prep.witness_units.values() for u in us if len(u.tokens) >= STOCK_WORDS)
+
+
+STOCK_WORDS = 5  # a sentence this long, word for word in another story, is not that story's own wording by chance
+RELATED_SHARE = 0.5  # stories sharing this share of their sentences are near-duplicates, not stock-sharers
+STOCK_POSTING = 12  # a sentence in more stories than this is stock whatever else they share
+
+
+def _stock(sentences: list[frozenset[tuple[str, ...]]]) -> list[dict[tuple[str, ...], int]]:
+    """Per story: its sentences that unrelated stories carry too, with how many. Two stories that
+    share half their sentences are one story the grouping kept apart (or a reprint of a reprint):
+    what they share is their text, not stock."""
+    carriers: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for n, sents in enumerate(sentences):
+        for s in sents:
+            carriers[s].append(n)
+    shared: dict[tuple[int, int], int] = defaultdict(int)
+    for ns in carriers.values():
+        if 1 < len(ns) <= STOCK_POSTING:
+            for x in range(len(ns)):
+                for y in range(x + 1, len(ns)):
+                    shared[(ns[x], ns[y])] += 1
+
+    def related(a: int, b: int) -> bool:
+        pair = (a, b) if a < b else (b, a)
+        return shared.get(pair, 0) >= RELATED_SHARE * min(len(sentences[a]), len(sentences[b]))
+
+    out = []
+    for n, sents in enumerate(sentences):
+        found = {}
+        for s in sents:
+            ns = carriers[s]
+            others = [m for m in ns if m != n and (len(ns) > STOCK_POSTING or not related(n, m))]
+            if others:
+                found[s] = len(others)
+        out.append(found)
+    return out
 
 
 def _collate_story(caps: list[Capture], archive: spin.Lexicon | None,
-                   prep: _Prepared | None = None) -> tuple[Story, spin.Lexicon]:
+                   prep: _Prepared | None = None,
+                   stock: dict[tuple[str, ...], int] | None = None) -> tuple[Story, spin.Lexicon]:
+    """One story's canonical text and notes. ``stock``: its sentences that other stories of the
+    archive carry too, with how many."""
+    stock = stock or {}
     prep = (prep or _prepare(caps)).fresh()
     caps, paths, witness_units, slots, scores, spun = (prep.caps, prep.paths, prep.witness_units, prep.slots,
                                                        prep.scores, prep.spun)
@@ -270,7 +315,8 @@ def _collate_story(caps: list[Capture], archive: spin.Lexicon | None,
         near = [slots[j] for j in range(max(0, k - 2), min(len(slots), k + 3)) if j != k]
         island = single and len(slots) > 2 and any(
             len(sl.readings) > 1 and unit.witness in sl.readings for sl in near)
-        reason = editorial.editorial_reason(text, single, island)
+        elsewhere = max((stock.get(u.tokens, 0) for u in slot.readings.values()), default=0)
+        reason = editorial.editorial_reason(text, single, island, elsewhere)
         outside = single and attested_span and not attested_span[0] <= k <= attested_span[1]
         if outside and _fragment(text):
             status = "chrome"
@@ -426,14 +472,15 @@ def collate_archive(captures: list[Capture], seed: spin.Lexicon | None = None,
     for n, (prep, lexicon) in zip(todo, parallel_map(_prepare_and_learn, [[by_path[p] for p in groups[n]]
                                                                           for n in todo]), strict=True):
         prepared[n] = prep
-        learned_of[n] = (lexicon, _vocabulary(prep))
+        learned_of[n] = (lexicon, _vocabulary(prep), _sentences(prep))
         if store is not None:
             store.put("prepared-" + keys[n], prep)
             store.put("learned-" + keys[n], learned_of[n])
     lap("alignment")
     learned = spin.Lexicon()
-    for lexicon, _vocab in learned_of:
+    for lexicon, _vocab, _sents in learned_of:
         learned.update(lexicon)
+    stock = _stock([sentences for _lex, _voc, sentences in learned_of])
     archive = spin.Lexicon()
     archive.merge_max(learned)
     if seed is not None:
@@ -442,8 +489,9 @@ def collate_archive(captures: list[Capture], seed: spin.Lexicon | None = None,
     for phrase in archive.pairs:
         by_first[phrase[0]].append(phrase)
     # Second pass, for the stories whose captures or usable lexicon entries changed.
-    keys2 = ["story-" + hashlib.sha256((k + _relevant(vocab, archive, by_first)).encode()).hexdigest() if k else ""
-             for (_lexicon, vocab), k in zip(learned_of, keys, strict=True)]
+    keys2 = ["story-" + hashlib.sha256((k + _relevant(vocab, archive, by_first) + repr(sorted(st.items())))
+                                       .encode()).hexdigest() if k else ""
+             for (_lexicon, vocab, _sents), k, st in zip(learned_of, keys, stock, strict=True)]
     stories = [store.get(k2) if store is not None else None for k2 in keys2]
     todo = [n for n, story in enumerate(stories) if story is None]
     for n in todo:
@@ -451,7 +499,8 @@ def collate_archive(captures: list[Capture], seed: spin.Lexicon | None = None,
             found = store.get("prepared-" + keys[n]) if store is not None else None
             prepared[n] = found if found is not None else _prepare([by_path[p] for p in groups[n]])
     repair = archive.for_repair()
-    for n, story in zip(todo, parallel_map(_collate_prepared, [(prepared[n], repair) for n in todo]), strict=True):
+    for n, story in zip(todo, parallel_map(_collate_prepared, [(prepared[n], repair, stock[n]) for n in todo]),
+                        strict=True):
         stories[n] = story
         if store is not None:
             store.put(keys2[n], story)

@@ -4,9 +4,13 @@ Rule (documented in the README): a passage is a probable editorial insertion whe
   1. one source alone carries it, in a story with two or more sources;
   2. it is an island: the copy that adds it carries attested passages within two places of it
      (so it is not the tail that a truncated copy lacks or a section that one copy alone kept);
-  3. it states no fact: no number, no name (a capitalised word after the first), no quotation,
+  3. it states no fact: no number, no name (a capitalised word after the first, or a rare one
+     opening it), no quotation,
      no speech attributed to someone ("critics say" attributes to no one);
   4. it reads as evaluation: an evaluative word or a hedge, or it is short (≤ 12 words).
+Conditions 1 and 2 are also met, in any story, by a sentence that stands word for word in other,
+unrelated stories of the archive (stories that share half their sentences are related): a stock
+remark that sites paste into any article. Conditions 3 and 4 still apply.
 """
 
 from __future__ import annotations
@@ -16,7 +20,9 @@ import tomllib
 from functools import cache
 from importlib import resources
 
-from .text import WORD
+from .text import WORD, zipf
+
+NAME_ZIPF = 3.0  # a capitalised word rarer than this (Zipf frequency) opening a sentence is a name
 
 
 @cache
@@ -31,8 +37,9 @@ def facts(sentence: str) -> list[str]:
     toks = WORD.findall(sentence)
     if any(ch.isdigit() for ch in sentence):
         found.append("a number")
-    if any(t[0].isupper() and t.lower() != "i" for t in toks[1:]):
-        found.append("a name")
+    if any(t[0].isupper() and t.lower() != "i" for t in toks[1:]) or (toks and toks[0][0].isupper()
+                                                                       and zipf(toks[0].lower()) < NAME_ZIPF):
+        found.append("a name")  # a capitalised word after the first, or a first word too rare to be common
     if re.search(r"[\"“”]", sentence):
         found.append("a quotation")
     lows = [t.lower() for t in toks]
@@ -50,15 +57,18 @@ def opinion_markers(sentence: str) -> list[str]:
     return hits
 
 
-def editorial_reason(sentence: str, single_source: bool, island: bool) -> str | None:
-    """The reason a passage is a probable editorial insertion, or None when it is reporting."""
-    if not (single_source and island):
-        return None
-    if facts(sentence):
+def editorial_reason(sentence: str, single_source: bool, island: bool, elsewhere: int = 0) -> str | None:
+    """The reason a passage is a probable editorial insertion, or None when it is reporting.
+
+    ``elsewhere``: how many other stories of the archive carry the same sentence word for word."""
+    if facts(sentence) or not (elsewhere or (single_source and island)):
         return None
     markers = opinion_markers(sentence)
     n = len(WORD.findall(sentence))
     if not markers and n > 12:
         return None
     why = f"evaluative wording ({', '.join(markers[:4])})" if markers else "a short general remark"
+    if elsewhere:
+        return (f"the same sentence stands in {elsewhere} other unrelated stor{'y' if elsewhere == 1 else 'ies'}; "
+                f"it states no fact; {why}: stock commentary, not this story's reporting")
     return f"one source alone adds it between attested passages; it states no fact; {why}"

@@ -103,5 +103,43 @@ def test_collation_does_not_depend_on_input_order(sample_captures):
 
 @pytest.mark.parametrize("case", cases("editorial.json"), ids=lambda c: c["why"])
 def test_editorial_rule(case):
-    reason = editorial.editorial_reason(case["text"], case["single"], case["island"])
+    reason = editorial.editorial_reason(case["text"], case["single"], case["island"], case.get("elsewhere", 0))
     assert (reason is not None) == case["editorial"]
+
+
+STOCK = "It is a reminder that nothing stays the same for long."
+
+
+def _lone_story(n: int, extra: str) -> bytes:
+    """A capture of a story of its own (its names and numbers are its own), with ``extra`` inside."""
+    town, person = ["Arlen", "Brisk", "Corvel", "Dunmore"][n], ["Ines Moro", "Tom Vale", "Ada Quist", "Li Hart"][n]
+    paras = [f"The council of {town} voted {n + 3} to {n + 1} on Tuesday to rebuild the {town} bridge, "
+             f"which has been closed since {2000 + n}.",
+             f"{person}, who chairs the works committee, said the repairs would cost {n + 2} million euros "
+             f"and take {n + 7} months. {extra}",
+             f"Traffic will be diverted through {town} Road while the work goes on, the council said.",
+             f"The bridge carried {n + 12},000 vehicles a day before it was closed, according to {person}."]
+    return (f"Title: {town} votes to rebuild its bridge\n\n" + "\n\n".join(paras) + "\n").encode()
+
+
+def test_a_stock_remark_in_unrelated_lone_stories_is_flagged_in_each():
+    from recension.ingest import read_capture
+
+    caps = [read_capture(_lone_story(n, STOCK if n < 3 else ""), f"site{n}/story.txt") for n in range(4)]
+    stories = collate(caps)
+    assert len(stories) == 4
+    for story in stories:
+        flagged = [e["text"] for e in story.notes["editorial"]]
+        if any(STOCK in c.body for c in story.captures):
+            assert flagged == [STOCK] and STOCK not in story.body
+        else:
+            assert flagged == []
+        assert "council" in story.body
+
+
+def test_sentences_shared_by_near_duplicate_stories_are_not_stock():
+    from recension.collate import _stock
+
+    a, b, c, d, e, f = ((w,) * 5 for w in "abcdef")
+    found = _stock([frozenset({a, b, c}), frozenset({a, b, d}), frozenset({e, f, c})])
+    assert found[0] == {c: 1} and found[1] == {} and found[2] == {c: 1}
