@@ -17,6 +17,7 @@ from difflib import SequenceMatcher
 
 from . import editorial, spin
 from .align import Slot, Unit, align, merge_complementary, units
+from .group import pair_counts
 from .model import Capture, Passage, Segment, Story, Variant
 from .notes import story_notes
 from .text import WORD, lower_words, zipf
@@ -243,12 +244,7 @@ def _stock(sentences: list[frozenset[tuple[str, ...]]]) -> list[dict[tuple[str, 
     for n, sents in enumerate(sentences):
         for s in sents:
             carriers[s].append(n)
-    shared: dict[tuple[int, int], int] = defaultdict(int)
-    for ns in carriers.values():
-        if 1 < len(ns) <= STOCK_POSTING:
-            for x in range(len(ns)):
-                for y in range(x + 1, len(ns)):
-                    shared[(ns[x], ns[y])] += 1
+    shared = pair_counts(carriers.values(), STOCK_POSTING)
 
     def related(a: int, b: int) -> bool:
         pair = (a, b) if a < b else (b, a)

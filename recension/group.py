@@ -97,6 +97,18 @@ def _bigrams(seq: list[str]) -> set[tuple[str, str]]:
     return set(zip(seq, seq[1:], strict=False))
 
 
+def pair_counts(postings, limit: int) -> dict[tuple, int]:
+    """How many postings each pair of members shares (members in posting order), over postings of
+    two to ``limit`` members: longer ones are too common to tell anything."""
+    shared: dict[tuple, int] = defaultdict(int)
+    for members in postings:
+        if 1 < len(members) <= limit:
+            for x in range(len(members)):
+                for y in range(x + 1, len(members)):
+                    shared[(members[x], members[y])] += 1
+    return shared
+
+
 def group(bodies: dict[str, str], memo=None) -> tuple[list[list[str]], list[Evidence]]:
     """Partition capture ids into stories; return groups (sorted) and the confirmed evidence.
 
@@ -116,12 +128,7 @@ def group(bodies: dict[str, str], memo=None) -> tuple[list[list[str]], list[Evid
             words = lower_words(bodies[i])
             for g in {tuple(words[k : k + 4]) for k in range(len(words) - 3)}:
                 postings[("#",) + g].append(i)
-    shared: dict[tuple[str, str], int] = defaultdict(int)
-    for members in postings.values():
-        if 1 < len(members) <= MAX_POSTING:
-            for x in range(len(members)):
-                for y in range(x + 1, len(members)):
-                    shared[(members[x], members[y])] += 1
+    shared = pair_counts(postings.values(), MAX_POSTING)
     df: dict[str, int] = defaultdict(int)
     for i in ids:
         for t in set(seqs[i]):
