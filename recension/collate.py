@@ -152,7 +152,9 @@ def _variants(chosen_text: str, chosen_tokens: tuple[str, ...], carriers: list[s
 
 LONE_DENSITY = 0.008  # share of a capture's words that sure archive spin pairs cover when it is spun
 DETECT_CONFIDENCE = 0.6  # …counting only pairs this sure (evidence for the pair against clean use)
-ARCHIVE_CONFIDENCE = 0.3  # archive pairs repair a capture known to be spun when this sure
+# Archive pairs repair text known to be spun when, in spun copies, the phrase stood for the clean
+# reading at least this often (Lexicon.confidence with in_spun).
+ARCHIVE_CONFIDENCE = 0.7
 
 
 def build_story(caps: list[Capture], archive: spin.Lexicon | None = None) -> Story:
@@ -422,7 +424,8 @@ def _relevant(vocab: frozenset[str], archive: spin.Lexicon, by_first: dict) -> s
     for t in sorted(vocab):
         for phrase in by_first.get(t, ()):
             if all(x in vocab for x in phrase):
-                decision = (archive.best(phrase, DETECT_CONFIDENCE), archive.best(phrase, ARCHIVE_CONFIDENCE))
+                decision = (archive.best(phrase, DETECT_CONFIDENCE),
+                            archive.best(phrase, ARCHIVE_CONFIDENCE, in_spun=True))
                 if decision != (None, None):
                     entries.append((phrase, decision))
     return repr(sorted(entries))

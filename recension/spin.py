@@ -100,6 +100,7 @@ class Lexicon:
     def __init__(self) -> None:
         self.pairs: dict[tuple[str, ...], Counter] = defaultdict(Counter)
         self.clean: Counter = Counter()
+        self.kept: Counter = Counter()  # phrases spun witnesses left as the clean one reads them
 
     def learn(self, spun: tuple[str, ...], clean: tuple[str, ...]) -> None:
         for sub in substitutions(spun, clean):
@@ -107,6 +108,8 @@ class Lexicon:
         # Words a spinner adds ("Chinese" → "Chinese language", "new" → "brand new") show as
         # deletions; learn them with one word of context on either side.
         for op, i1, i2, j1, _j2 in SequenceMatcher(None, spun, clean, autojunk=False).get_opcodes():
+            if op == "equal":
+                self.kept.update(" ".join(g) for g in ngram_list(list(spun[i1:i2])))
             if op == "delete" and i2 - i1 < MAX_PHRASE:
                 if i1 > 0 and j1 > 0 and spun[i1 - 1] == clean[j1 - 1]:
                     self.pairs[spun[i1 - 1 : i2]][clean[j1 - 1 : j1]] += 1
@@ -117,8 +120,10 @@ class Lexicon:
         for k, v in other.pairs.items():
             self.pairs[k].update(v)
         self.clean.update(other.clean)
+        self.kept.update(other.kept)
 
-    def best(self, spun: tuple[str, ...], min_confidence: float = 0.0) -> tuple[tuple[str, ...], int] | None:
+    def best(self, spun: tuple[str, ...], min_confidence: float = 0.0,
+             in_spun: bool = False) -> tuple[tuple[str, ...], int] | None:
         options = self.pairs.get(spun)
         if not options:
             return None
@@ -127,13 +132,17 @@ class Lexicon:
             return None  # no clear clean reading
         if len(ranked[0][0]) != len(spun) and ranked[0][1] < 2:
             return None  # an added or dropped word needs to be seen twice
-        if min_confidence and self.confidence(spun, ranked[0][1]) < min_confidence:
+        if min_confidence and self.confidence(spun, ranked[0][1], in_spun) < min_confidence:
             return None
         return ranked[0]
 
-    def confidence(self, spun: tuple[str, ...], count: int) -> float:
-        """Evidence for the substitution against the phrase's use in clean text."""
-        return count / (count + self.clean.get(" ".join(spun), 0))
+    def confidence(self, spun: tuple[str, ...], count: int, in_spun: bool = False) -> float:
+        """How sure a substitution is. By default against the phrase's use in clean text (is there
+        spinning here at all?); for text known to be spun (``in_spun``), against the times spun
+        copies kept the phrase where the clean copy has it too: how often the phrase, in spun text,
+        is the spinner's word for the clean reading."""
+        key = " ".join(spun)
+        return count / (count + (self.kept.get(key, 0) if in_spun else self.clean.get(key, 0)))
 
     def density(self, tokens: list[str], min_confidence: float) -> float:
         """Share of tokens covered by confident spun phrases (a capture's own-wording spin score)."""
@@ -168,7 +177,7 @@ class Lexicon:
                 key = tuple(toks[i : i + n])
                 if len(key) < n or key in protected:
                     continue
-                hit = self.best(key, min_confidence)
+                hit = self.best(key, min_confidence, in_spun=True)
                 if hit:
                     start, end = matches[i].start(), matches[i + n - 1].end()
                     clean = " ".join(hit[0])
@@ -194,6 +203,8 @@ class Lexicon:
                 self.pairs[k][c] = max(self.pairs[k][c], n)
         for k, n in other.clean.items():
             self.clean[k] = max(self.clean[k], n)
+        for k, n in other.kept.items():
+            self.kept[k] = max(self.kept[k], n)
 
     def for_repair(self) -> Lexicon:
         """The lexicon as repair reads it: the pairs, and clean use only of their spun phrases (all
@@ -201,6 +212,7 @@ class Lexicon:
         lex = Lexicon()
         lex.pairs.update({k: Counter(v) for k, v in self.pairs.items()})
         lex.clean.update({k: n for k in map(" ".join, self.pairs) if (n := self.clean.get(k))})
+        lex.kept.update({k: n for k in map(" ".join, self.pairs) if (n := self.kept.get(k))})
         return lex
 
     def to_json(self, min_count: int = 1) -> dict:
@@ -208,7 +220,8 @@ class Lexicon:
         pairs = [[" ".join(k), " ".join(c), n] for k, v in sorted(self.pairs.items())
                  for c, n in sorted(v.items()) if n >= min_count]
         keys = {p[0] for p in pairs}
-        return {"pairs": pairs, "clean_use": {k: self.clean[k] for k in sorted(keys) if self.clean.get(k)}}
+        return {"pairs": pairs, "clean_use": {k: self.clean[k] for k in sorted(keys) if self.clean.get(k)},
+                "kept_use": {k: self.kept[k] for k in sorted(keys) if self.kept.get(k)}}
 
     @classmethod
     def from_json(cls, data: dict) -> Lexicon:
@@ -217,6 +230,7 @@ class Lexicon:
             key, value = tuple(spun.split()), tuple(clean.split())
             lex.pairs[key][value] = max(lex.pairs[key][value], int(n))
         lex.clean.update({k: int(n) for k, n in data.get("clean_use", {}).items()})
+        lex.kept.update({k: int(n) for k, n in data.get("kept_use", {}).items()})
         return lex
 
 

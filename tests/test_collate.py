@@ -143,3 +143,23 @@ def test_sentences_shared_by_near_duplicate_stories_are_not_stock():
     a, b, c, d, e, f = ((w,) * 5 for w in "abcdef")
     found = _stock([frozenset({a, b, c}), frozenset({a, b, d}), frozenset({e, f, c})])
     assert found[0] == {c: 1} and found[1] == {} and found[2] == {c: 1}
+
+
+def test_spun_text_is_repaired_only_where_the_phrase_usually_stood_for_the_clean_one():
+    from recension.collate import ARCHIVE_CONFIDENCE
+    from recension.spin import Lexicon
+
+    def toks(text: str) -> tuple[str, ...]:
+        return tuple(lower_words(text))
+
+    lex = Lexicon()
+    # "large" stood once for "big", and once for itself; "final yr" always for "last year".
+    lex.learn(toks("the large harbour opened a large new dock final yr"),
+              toks("the big harbour opened a large new dock last year"))
+    for _ in range(3):
+        lex.learn(toks("a large crowd came to see the final yr parade"),
+                  toks("a large crowd came to see the last year parade"))
+    fixed, repairs = lex.apply("The large harbour reopened final yr.", set(), ARCHIVE_CONFIDENCE)
+    assert fixed == "The large harbour reopened last year."  # "large" is mostly the reporter's own word
+    assert [(r[0], r[1]) for r in repairs] == [("final yr", "last year")]
+    assert Lexicon.from_json(lex.to_json()).apply("final yr", set(), ARCHIVE_CONFIDENCE)[0] == "last year"
