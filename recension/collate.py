@@ -233,6 +233,8 @@ def _sentences(prep: _Prepared) -> frozenset[tuple[str, ...]]:
     return frozenset(u.tokens for us in prep.witness_units.values() for u in us if len(u.tokens) >= STOCK_WORDS)
 
 
+BATCH = 500  # stories collated per batch of the second pass
+
 STOCK_WORDS = 5  # a sentence this long, word for word in another story, is not that story's own wording by chance
 RELATED_SHARE = 0.5  # stories sharing this share of their sentences are near-duplicates, not stock-sharers
 STOCK_POSTING = 12  # a sentence in more stories than this is stock whatever else they share
@@ -464,24 +466,33 @@ def collate_archive(captures: list[Capture], seed: spin.Lexicon | None = None,
     by_path = {c.path: replace(c, reading=None) for c in captures}
     keys = [_story_key([by_path[p] for p in g]) if store is not None else "" for g in groups]
     # First pass. What the archive needs of each story (its lexicon and words) is kept apart from
-    # its alignment, which only a story collated again needs.
-    learned_of = [store.get("learned-" + k) if store is not None else None for k in keys]
-    todo = [n for n, hit in enumerate(learned_of) if hit is None]
-    prepared: dict[int, _Prepared] = {}
-    for n, (prep, lexicon) in zip(todo, parallel_map(_prepare_and_learn, [[by_path[p] for p in groups[n]]
-                                                                          for n in todo]), strict=True):
-        prepared[n] = prep
-        learned_of[n] = (lexicon, _vocabulary(prep), _sentences(prep))
-        if store is not None:
-            store.put("prepared-" + keys[n], prep)
-            store.put("learned-" + keys[n], learned_of[n])
-    lap("alignment")
+    # its alignment, which only a story collated again needs. Each story's lexicon is added to the
+    # archive's as it comes, so the stories' own counts are not all held at once.
     learned = spin.Lexicon()
-    for lexicon, _vocab, _sents in learned_of:
-        learned.update(lexicon)
-    stock = _stock([sentences for _lex, _voc, sentences in learned_of])
-    archive = spin.Lexicon()
-    archive.merge_max(learned)
+    words_of: list[tuple[frozenset, frozenset]] = [(frozenset(), frozenset())] * len(groups)
+    todo = []
+    for n, k in enumerate(keys):
+        hit = store.get("learned-" + k) if store is not None else None
+        if hit is None:
+            todo.append(n)
+            continue
+        learned.update(hit[0])
+        words_of[n] = hit[1:]
+    prepared: dict[int, _Prepared] = {}
+    for start in range(0, len(todo), BATCH):
+        batch = todo[start : start + BATCH]
+        for n, (prep, lexicon) in zip(batch, parallel_map(_prepare_and_learn, [[by_path[p] for p in groups[n]]
+                                                                               for n in batch]), strict=True):
+            words_of[n] = (_vocabulary(prep), _sentences(prep))
+            learned.update(lexicon)
+            if store is not None:
+                store.put("prepared-" + keys[n], prep)  # read back in the second pass
+                store.put("learned-" + keys[n], (lexicon, *words_of[n]))
+            else:
+                prepared[n] = prep
+    lap("alignment")
+    stock = _stock([sentences for _vocab, sentences in words_of])
+    archive = learned  # the archive's lexicon: what the stories teach, merged with the seed by maximum
     if seed is not None:
         archive.merge_max(seed)
     by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
@@ -490,19 +501,22 @@ def collate_archive(captures: list[Capture], seed: spin.Lexicon | None = None,
     # Second pass, for the stories whose captures or usable lexicon entries changed.
     keys2 = ["story-" + hashlib.sha256((k + _relevant(vocab, archive, by_first) + repr(sorted(st.items())))
                                        .encode()).hexdigest() if k else ""
-             for (_lexicon, vocab, _sents), k, st in zip(learned_of, keys, stock, strict=True)]
+             for (vocab, _sents), k, st in zip(words_of, keys, stock, strict=True)]
     stories = [store.get(k2) if store is not None else None for k2 in keys2]
     todo = [n for n, story in enumerate(stories) if story is None]
-    for n in todo:
-        if n not in prepared:
-            found = store.get("prepared-" + keys[n]) if store is not None else None
-            prepared[n] = found if found is not None else _prepare([by_path[p] for p in groups[n]])
     repair = archive.for_repair()
-    for n, story in zip(todo, parallel_map(_collate_prepared, [(prepared[n], repair, stock[n]) for n in todo]),
-                        strict=True):
-        stories[n] = story
-        if store is not None:
-            store.put(keys2[n], story)
+
+    def aligned(n: int) -> _Prepared:
+        found = prepared.pop(n, None) or (store.get("prepared-" + keys[n]) if store is not None else None)
+        return found if found is not None else _prepare([by_path[p] for p in groups[n]])
+
+    for start in range(0, len(todo), BATCH):  # batches, so alignments are let go as their stories come
+        batch = todo[start : start + BATCH]
+        for n, story in zip(batch, parallel_map(_collate_prepared, [(aligned(n), repair, stock[n]) for n in batch]),
+                            strict=True):
+            stories[n] = story
+            if store is not None:
+                store.put(keys2[n], story)
     lap("readings, spin repair and notes")
     return sorted(stories, key=lambda s: s.captures[0].path), archive
 

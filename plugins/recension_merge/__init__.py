@@ -90,6 +90,16 @@ def _lexicon(settings: dict) -> tuple[Lexicon, str | None]:
     return seed, settings.get("SPIN_LEXICON_PATH")
 
 
+def _release_captures(versions: list[Article]) -> list:
+    """The versions' captures, which the articles no longer hold: the collation then holds the only
+    reference and frees each capture once it has a newer form (a large archive's peak memory)."""
+    captures = [a.capture for a in versions]
+    for a in versions:
+        del a.capture
+        a.metadata.pop("capture", None)
+    return captures
+
+
 def merge(generator: ArticlesGenerator) -> None:
     failed = {in_captures(a.relative_source_path): a for a in generator.drafts if hasattr(a, "capture_error")}
     failures = [{"path": a.relative_source_path, "reason": a.capture_error, "raw": raw_name(path)}
@@ -101,7 +111,8 @@ def merge(generator: ArticlesGenerator) -> None:
     seed, lexicon_path = _lexicon(generator.settings)
     stages = generator.context.setdefault(STAGES, {})
     caches = collation_caches(generator.settings.get("RECENSION_CACHE_PATH") or None)
-    stories, archive = collate_archive([a.capture for a in versions], seed, stages, **caches)
+    raw_paths = {a.capture.path: a.source_path for a in versions}
+    stories, archive = collate_archive(_release_captures(versions), seed, stages, **caches)
     if lexicon_path:
         os.makedirs(os.path.dirname(lexicon_path) or ".", exist_ok=True)
         with open(lexicon_path, "w", encoding="utf-8") as fh:
@@ -145,7 +156,7 @@ def merge(generator: ArticlesGenerator) -> None:
         for s in story.notes["sources"]:
             s["source_slug"] = slug_of.get(s["source"])
     generator.context[RAW] = {**{path: a.source_path for path, a in failed.items()},
-                              **{a.capture.path: a.source_path for a in versions}}
+                              **raw_paths}
     for f in failures:
         logger.info("Build report: %s not used (%s)", f["path"], f["reason"])
     generator.context[REPORT] = {
