@@ -19,14 +19,14 @@ import os
 import pickle
 import sys
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
 from .ingest import read_capture
 from .model import Capture, CaptureError
-from .textcapture import with_mtime
+from .textcapture import with_mtime, without_reading
 
 # Libraries whose output ends up in a capture: a new version may read a capture differently.
 LIBRARIES = ("ftfy", "charset-normalizer", "trafilatura", "lxml", "rapidfuzz", "wordfreq", "python-dateutil")
@@ -147,12 +147,6 @@ def ingest_all(jobs: list[Job], store: Store | None = None, processes: int | Non
     store = store if store is not None else Store()
     found = cached_map(_ingest, jobs, [j.key for j in jobs], store, processes, stored=without_reading)
     return [r if isinstance(r, CaptureError) else with_mtime(r, j.mtime) for r, j in zip(found, jobs, strict=True)]
-
-
-def without_reading(result: Result) -> Result:
-    """A capture as kept on disk: without its lines' classification, which only serves a site
-    template applied in the same build (recomputed when a later build needs it)."""
-    return replace(result, reading=None) if isinstance(result, Capture) else result
 
 
 def _reclassify(item: tuple[Capture, frozenset[str]]) -> Capture:

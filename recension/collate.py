@@ -155,6 +155,7 @@ DETECT_CONFIDENCE = 0.6  # …counting only pairs this sure (evidence for the pa
 # Archive pairs repair text known to be spun when, in spun copies, the phrase stood for the clean
 # reading at least this often (Lexicon.confidence with in_spun).
 ARCHIVE_CONFIDENCE = 0.7
+BATCH = 500  # stories per batch of either collation pass: results are let go as they come
 
 
 def build_story(caps: list[Capture], archive: spin.Lexicon | None = None) -> Story:
@@ -228,16 +229,14 @@ def _collate_prepared(item: tuple[_Prepared, spin.Lexicon, dict]) -> Story:
     return _collate_story(prep.caps, archive, prep, stock)[0]
 
 
-def _sentences(prep: _Prepared) -> frozenset[tuple[str, ...]]:
-    """The story's sentences of five words or more (as tokens), in any of its versions."""
-    return frozenset(u.tokens for us in prep.witness_units.values() for u in us if len(u.tokens) >= STOCK_WORDS)
-
-
-BATCH = 500  # stories collated per batch of the second pass
-
 STOCK_WORDS = 5  # a sentence this long, word for word in another story, is not that story's own wording by chance
 RELATED_SHARE = 0.5  # stories sharing this share of their sentences are near-duplicates, not stock-sharers
 STOCK_POSTING = 12  # a sentence in more stories than this is stock whatever else they share
+
+
+def _sentences(prep: _Prepared) -> frozenset[tuple[str, ...]]:
+    """The story's sentences of five words or more (as tokens), in any of its versions."""
+    return frozenset(u.tokens for us in prep.witness_units.values() for u in us if len(u.tokens) >= STOCK_WORDS)
 
 
 def _stock(sentences: list[frozenset[tuple[str, ...]]]) -> list[dict[tuple[str, ...], int]]:
@@ -459,11 +458,11 @@ def collate_archive(captures: list[Capture], seed: spin.Lexicon | None = None,
         clock = perf_counter()
 
     from .cache import parallel_map
+    from .textcapture import without_reading
 
     captures, groups = with_templates(captures, rebuild, store)
     lap("grouping and site templates")
-    # The lines' first classification served the site templates; the stories do not need it.
-    by_path = {c.path: replace(c, reading=None) for c in captures}
+    by_path = {c.path: without_reading(c) for c in captures}
     keys = [_story_key([by_path[p] for p in g]) if store is not None else "" for g in groups]
     # First pass. What the archive needs of each story (its lexicon and words) is kept apart from
     # its alignment, which only a story collated again needs. Each story's lexicon is added to the
@@ -507,10 +506,12 @@ def collate_archive(captures: list[Capture], seed: spin.Lexicon | None = None,
     repair = archive.for_repair()
 
     def aligned(n: int) -> _Prepared:
-        found = prepared.pop(n, None) or (store.get("prepared-" + keys[n]) if store is not None else None)
+        found = prepared.pop(n, None)
+        if found is None and store is not None:
+            found = store.get("prepared-" + keys[n])
         return found if found is not None else _prepare([by_path[p] for p in groups[n]])
 
-    for start in range(0, len(todo), BATCH):  # batches, so alignments are let go as their stories come
+    for start in range(0, len(todo), BATCH):
         batch = todo[start : start + BATCH]
         for n, story in zip(batch, parallel_map(_collate_prepared, [(aligned(n), repair, stock[n]) for n in batch]),
                             strict=True):

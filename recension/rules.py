@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -26,6 +26,9 @@ class Boilerplate:
     prefixes: tuple[tuple[str, str], ...]  # (prefix, concept), longest first
     patterns: tuple[tuple[re.Pattern, str], ...]
     agencies: tuple[str, ...]
+    # Derived from the above when made: prefixes by their initial, and all patterns in one.
+    _by_first: dict[str, list[tuple[str, str]]] = field(init=False, repr=False, compare=False)
+    _any_pattern: re.Pattern = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         by_first: dict[str, list[tuple[str, str]]] = {}

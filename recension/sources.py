@@ -51,7 +51,3 @@ def versions_view(inputs: tuple) -> list[dict]:
                     "counts": summary(runs)})
     return out
 
-
-def story_versions(story: Story) -> list[dict]:
-    """Each capture of the story against its canonical text: the diff as HTML and its counts."""
-    return versions_view(version_inputs(story))

@@ -104,6 +104,13 @@ class Reading:
     scores: dict[int, float]
 
 
+def without_reading(result):
+    """A capture without its lines' classification (anything else as it is): that reading only
+    serves a site template applied in the same build, so it is neither kept on disk nor carried
+    into the stories (a later build that needs it classifies again)."""
+    return replace(result, reading=None) if isinstance(result, Capture) else result
+
+
 def read_lines(texts: list[str], model=None) -> Reading:
     """Classify every line of a capture's text (raises CaptureError when there is none)."""
     doc = make_doc(texts)
