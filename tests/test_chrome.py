@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from conftest import cases
 
+from recension import chrome
 from recension.ingest import read_capture
 from recension.model import CaptureError
 
@@ -36,6 +37,12 @@ def test_capture_parts(case):
     if "date" in case:
         assert cap.get("date").startswith(case["date"])
         assert cap.meta["date"].origin == "text"
+
+
+@pytest.mark.parametrize("case", cases("boilerplate.json"), ids=lambda c: c["line"][:40])
+def test_boilerplate_concepts(case):
+    """Each curated rule names the kind of line it is for, and leaves sentences alone."""
+    assert chrome.features(case["line"]).concept == case["concept"], case["why"]
 
 
 def test_every_removed_line_has_a_reason():
