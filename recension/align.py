@@ -104,6 +104,33 @@ def align(witnesses: dict[str, list[Unit]], order: list[str]) -> list[Slot]:
     return slots
 
 
+def merge_transposed(slots: list[Slot]) -> None:
+    """Merge slots that hold the same sentence from disjoint witnesses, wherever they stand.
+
+    The alignment keeps order, so a sentence that one version moved (a dateline put before the
+    standfirst, a quote placed a paragraph later) becomes a second slot, and the canonical text
+    would say it twice. No witness carries such a pair twice, so they are one sentence (a heading
+    in one copy and a line in another alike): it stays where most witnesses have it (the earlier
+    place on a tie).
+    """
+    first: dict[tuple[str, ...], int] = {}
+    k = 0
+    while k < len(slots):
+        slot = slots[k]
+        keys = {u.tokens for u in slot.readings.values() if u.tokens}
+        j = next((first[t] for t in keys if t in first), None)
+        if j is not None and not set(slots[j].readings) & set(slot.readings):
+            keep, drop = (j, k) if len(slots[j].readings) >= len(slot.readings) else (k, j)
+            slots[keep].readings.update(slots[drop].readings)
+            del slots[drop]
+            first = {}  # positions moved: index again from the start
+            k = 0
+            continue
+        for t in keys:
+            first.setdefault(t, k)
+        k += 1
+
+
 NEIGHBOUR_MATCH = 0.3  # adjacent slots from disjoint witnesses merge at this lower similarity
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from . import editorial, spin
-from .align import Slot, Unit, align, merge_complementary, units
+from .align import Slot, Unit, align, merge_complementary, merge_transposed, units
 from .group import pair_counts
 from .model import Capture, Passage, Segment, Story, Variant
 from .notes import story_notes
@@ -297,6 +297,7 @@ def _collate_story(caps: list[Capture], archive: spin.Lexicon | None,
             if reps:
                 slot.readings[w] = replace(u, text=text, tokens=tuple(lower_words(text)))
                 restored[w] += reps
+    merge_transposed(slots)
     merge_complementary(slots)
     chosen_units = [_choose(s, rank) for s in slots]
     attested = [k for k, s in enumerate(slots) if len(s.readings) > 1]

@@ -16,6 +16,10 @@ _ABBREV = {"mr", "mrs", "ms", "dr", "gov", "sen", "rep", "st", "jr", "sr", "gen"
            "inc", "co", "corp", "ltd", "vs", "no", "nos", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
            "sept", "oct", "nov", "dec", "mt", "ft", "fig", "approx", "est", "dept", "univ", "u.s", "u.k", "e.g", "i.e",
            "a.m", "p.m", "rev", "hon", "pres", "supt", "det", "cmdr", "adm", "maj", "messrs", "op", "vol", "pp"}
+# A dateline run together with the first sentence: "BAAR, SWITZERLAND The company said…" (a place in
+# capitals, with a comma or of two words or more, then a capitalised word that is not).
+_DATELINE = re.compile(r"^(?:[A-Z]{3,}(?:[ -][A-Z]{2,})*,(?: [A-Z][A-Z.]+)+|[A-Z]{3,}(?:[ -][A-Z]{3,})+)"
+                       r"(?= [A-Z][a-z])")
 _SPLIT = re.compile(r"(?<=[.!?…])([\"”’')\]]*)\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 
 
@@ -33,7 +37,11 @@ def sentences(paragraph: str) -> list[str]:
     """Split a paragraph into sentences, keeping abbreviations and initials together."""
     out: list[str] = []
     start = 0
-    for m in _SPLIT.finditer(paragraph):
+    lead = _DATELINE.match(paragraph)
+    if lead:
+        out.append(lead.group(0))
+        start = lead.end() + 1
+    for m in _SPLIT.finditer(paragraph, start):
         end = m.start() + len(m.group(1))
         head = paragraph[start:end]
         last = re.search(r"(\S+)$", head[:-1] if head.endswith(".") else head)

@@ -163,3 +163,19 @@ def test_spun_text_is_repaired_only_where_the_phrase_usually_stood_for_the_clean
     assert fixed == "The large harbour reopened last year."  # "large" is mostly the reporter's own word
     assert [(r[0], r[1]) for r in repairs] == [("final yr", "last year")]
     assert Lexicon.from_json(lex.to_json()).apply("final yr", set(), ARCHIVE_CONFIDENCE)[0] == "last year"
+
+
+def test_a_paragraph_one_copy_moved_is_said_once():
+    from recension.ingest import read_capture
+
+    paras = ["The port authority approved a plan on Monday to deepen the main channel by two metres.",
+             "Work is expected to start in April and to take about eighteen months, officials said.",
+             "The plan was first proposed in 2019 by the regional shipping association.",
+             "Fishing groups said they would challenge the permits in the regional court.",
+             "The authority said the channel would let larger container ships reach the inner docks."]
+    moved = [paras[0], paras[3], paras[1], paras[2], paras[4]]  # one copy put the fourth paragraph second
+    caps = [read_capture(("Title: Port to deepen its channel\n\n" + "\n\n".join(p) + "\n").encode(), f"{s}/port.txt")
+            for s, p in (("a", paras), ("b", paras), ("c", moved))]
+    [story] = collate(caps)
+    assert story.body.count("Fishing groups said") == 1
+    assert story.body.index("Fishing groups") > story.body.index("first proposed")  # where most copies have it
