@@ -6,6 +6,7 @@ Corpora whose captures come in both formats (text and HTML) are scored per forma
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
@@ -15,8 +16,8 @@ from pathlib import Path
 from .results import collate_result, extract_result
 
 EXTRACT_KEYS = ("f1", "precision", "recall", "leak", "title", "spin_repair", "false_edit", "insert_leak")
-COLLATE_KEYS = ("pair_f1", "twin_merged", "body_f1", "wer", "title", "spin_residue", "spin_restored",
-                "spin_restored_lone", "insert_leak", "chrome_leak")
+COLLATE_KEYS = ("pair_f1", "twin_merged", "body_f1", "wer", "title", "spin_residue", "spin_residue_clean",
+                "spin_restored", "spin_restored_lone", "insert_leak", "chrome_leak")
 
 
 def corpora(root: Path) -> list[Path]:
@@ -27,6 +28,53 @@ def score(scorer: Path, task: str, truth: Path, result: Path, *extra: str) -> di
     out = subprocess.run([sys.executable, str(scorer), task, str(truth), str(result), "--json", *extra],
                          capture_output=True, text=True, check=True)
     return json.loads(out.stdout)["summary"]
+
+
+def _scorer_module(scorer: Path):
+    spec = importlib.util.spec_from_file_location("recension_scorer", scorer)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def spin_residue_by_cover(scorer: Path, truth: dict, result: dict) -> dict:
+    """Spin residue split by whether a clean copy carries the passage, with the scorer's own
+    alignment and outcome rules. ``spin_residue`` counts a story's substitutions wherever they
+    are; a truncated or edited copy is clean only where it has the text, so the figure is given
+    for the substitutions some unspun copy carries (``clean``: six words around the spun place,
+    in that copy's own gold text), for the rest of stories with a clean copy (``uncovered``: a
+    truncated copy's missing tail, a deleted paragraph), and for stories all of whose copies are
+    spun (``lone``)."""
+    sc = _scorer_module(scorer)
+    caps = truth["captures"]
+    story_of = {p: i for i, s in enumerate(result["stories"]) for p in s["captures"]}
+    counts: dict[str, list[int]] = {k: [0, 0] for k in ("clean", "uncovered", "lone")}
+    for sid, st in sorted(truth["stories"].items()):
+        members = sorted(k for k in caps if caps[k]["story"] == sid)
+        votes: dict[int, int] = {}
+        for k in members:
+            if k in story_of:
+                votes[story_of[k]] = votes.get(story_of[k], 0) + 1
+        if not votes:
+            continue
+        out = result["stories"][min(votes, key=lambda i: (-votes[i], i))]
+        gold = sc.words(st["body"])
+        align = sc.Alignment(gold, sc.words(out.get("body") or ""))
+        clean = [sc.words(caps[k].get("extract_body") or caps[k]["body"]) for k in members
+                 if caps[k]["kind"] != "spun"]
+        for k in members:
+            subs = [(s, a) for s, a in zip(caps[k].get("spun", []), caps[k].get("spun_at", []), strict=False)
+                    if isinstance(a, int)]
+            if not subs:
+                continue
+            outcomes = sc.spin_outcomes(align, [s for s, _ in subs], [a for _, a in subs])
+            for (sub, at), outcome in zip(subs, outcomes, strict=True):
+                window = gold[max(0, at - 3) : at + len(sc.words(sub[0])) + 3]
+                where = ("lone" if not clean else
+                         "clean" if any(sc.contains_seq(c, window) for c in clean) else "uncovered")
+                counts[where][0] += 1
+                counts[where][1] += outcome == "residue"
+    return {f"spin_residue_{k}": (res / n if n else None) for k, (n, res) in counts.items()}
 
 
 def evaluate_corpus(corpus: Path, scorer: Path, out: Path) -> list[dict]:
@@ -56,8 +104,9 @@ def evaluate_corpus(corpus: Path, scorer: Path, out: Path) -> list[dict]:
         rate = len(truth["captures"]) / max(1e-9, time.perf_counter() - t0)
         col_file = out / f"{corpus.name}-collate.json"
         col_file.write_text(json.dumps(col, ensure_ascii=False), "utf-8")
-        rows.append({"corpus": corpus.name, "task": "collate",
-                     "figures": score(scorer, "collate", truth_path, col_file), "rate": rate})
+        figures = score(scorer, "collate", truth_path, col_file)
+        figures.update(spin_residue_by_cover(scorer, truth, col))
+        rows.append({"corpus": corpus.name, "task": "collate", "figures": figures, "rate": rate})
     return rows
 
 

@@ -46,3 +46,26 @@ def test_floor(figures, task, corpus, bound, key, value):
         assert got[key] >= value, f"{task} {corpus} {key} = {got[key]:.4f} < floor {value}"
     else:
         assert got[key] <= value, f"{task} {corpus} {key} = {got[key]:.4f} > ceiling {value}"
+
+
+def test_spin_residue_is_split_by_whether_a_clean_copy_carries_the_passage():
+    from recension.evaluate import spin_residue_by_cover
+
+    body = ("The council approved the new budget last year after a long debate. "
+            "Officials said the mobile library would open in the spring for every district.")
+    tokens = body.replace(".", "").split()
+    caps = {
+        "a.txt": {"story": "s1", "kind": "truncated", "format": "text", "body": body,
+                  "extract_body": body.split(". ")[0] + "."},
+        "b.txt": {"story": "s1", "kind": "spun", "format": "text", "body": body,
+                  "spun": [["last year", "final yr"], ["mobile", "cell"]],
+                  "spun_at": [tokens.index("last"), tokens.index("mobile")]},
+    }
+    truth = {"captures": caps, "stories": {"s1": {"title": "Budget", "body": body, "captures": list(caps)}}}
+    spun_body = body.replace("last year", "final yr").replace("mobile", "cell")
+    result = {"stories": [{"id": "x", "title": "Budget", "body": spun_body, "captures": list(caps)}]}
+    got = spin_residue_by_cover(SCORER, truth, result)
+    # The first substitution sits in the truncated copy's text, the second in the tail it lacks.
+    assert (got["spin_residue_clean"], got["spin_residue_uncovered"], got["spin_residue_lone"]) == (1.0, 1.0, None)
+    repaired = {"stories": [{**result["stories"][0], "body": body.replace("mobile", "cell")}]}
+    assert spin_residue_by_cover(SCORER, truth, repaired)["spin_residue_clean"] == 0.0
