@@ -18,6 +18,7 @@ import hashlib
 import os
 import pickle
 import sys
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
@@ -118,6 +119,9 @@ class Store:
             return None
         return found
 
+    def on_disk(self, key: str) -> bool:
+        return self.folder is not None and self._file(key).is_file()
+
     def put(self, key: str, result: Result) -> None:
         if self.folder is None:
             self.memory[key] = result
@@ -210,11 +214,39 @@ def collation_caches(folder: str | Path | None) -> dict:
             "store": Store(Path(folder) / "stories") if folder else None}
 
 
-def story_views(stories: list, store: Store | None = None) -> list[list[dict]]:
+class Stored(Sequence):
+    """A list kept in a store's folder and read back each time it is used: what a page needs only
+    while it is written (a story's versions view), so a large archive's build does not hold every
+    one at once."""
+
+    def __init__(self, store: Store, key: str, length: int) -> None:
+        self.store, self.key, self.length = store, key, length
+
+    def _items(self) -> list:
+        found = self.store.get(self.key)
+        if found is None:
+            raise LookupError(f"{self.key} is no longer in the cache at {self.store.folder}")
+        return found
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, index):
+        return self._items()[index]
+
+    def __iter__(self) -> Iterator:
+        return iter(self._items())
+
+
+def story_views(stories: list, store: Store | None = None) -> list[Sequence[dict]]:
     """Each story's versions view (``sources.versions_view``), kept by the content of its inputs and
-    computed in parallel: a word-by-word diff of every capture, the costliest page part."""
+    computed in parallel: a word-by-word diff of every capture, the costliest page part. With a
+    cache folder the views stay there and are read when their page is written."""
     from .sources import version_inputs, versions_view
 
     inputs = [version_inputs(s) for s in stories]
-    return cached_map(versions_view, inputs, ["versions-" + content_key(x) for x in inputs],
-                      store if store is not None else Store())
+    keys = ["versions-" + content_key(x) for x in inputs]
+    views = cached_map(versions_view, inputs, keys, store if store is not None else Store())
+    if store is None:
+        return views
+    return [Stored(store, k, len(v)) if store.on_disk(k) else v for k, v in zip(keys, views, strict=True)]

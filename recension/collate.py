@@ -217,16 +217,37 @@ def _learn(prep: _Prepared) -> spin.Lexicon:
     return lexicon
 
 
-def _prepare_and_learn(caps: list[Capture]) -> tuple[_Prepared, spin.Lexicon]:
-    """A story aligned, and the substitutions it teaches (the first pass, one task per story)."""
+def _first_pass(item: tuple[list[Capture], object, str]) -> tuple[_Prepared | None, spin.Lexicon, tuple]:
+    """One story of the first pass (a task in the pool): aligned, the substitutions it teaches, and
+    the words the archive needs of it. With a ``store`` (``item``: captures, store, key) the
+    worker keeps the alignment there for the second pass instead of sending it back, so the
+    alignments of a batch are never all held by the main process."""
+    caps, store, key = item
     prep = _prepare(caps)
-    return prep, _learn(prep)
+    lexicon = _learn(prep)
+    words = (_vocabulary(prep), _sentences(prep))
+    if store is None:
+        return prep, lexicon, words
+    store.put("prepared-" + key, prep)
+    store.put("learned-" + key, (lexicon, *words))
+    return None, lexicon.pairs_only(), words  # use counts are read back from the store for the pairs'
+    # phrases only, once the archive's pairs are known
 
 
-def _collate_prepared(item: tuple[_Prepared, spin.Lexicon, dict]) -> Story:
-    """A prepared story collated with the archive lexicon (the second pass, one task per story)."""
-    prep, archive, stock = item
-    return _collate_story(prep.caps, archive, prep, stock)[0]
+def _second_pass(item: tuple[_Prepared | list[Capture], spin.Lexicon, dict, object, str, str]) -> Story:
+    """One story of the second pass (a task in the pool), collated with the archive lexicon: from
+    its alignment, or from the store's copy of it (aligning again when that is gone); kept in the
+    store under ``done`` when there is one."""
+    source, archive, stock, store, key, done = item
+    prep = source if isinstance(source, _Prepared) else None
+    if prep is None and store is not None:
+        prep = store.get("prepared-" + key)
+    if prep is None:
+        prep = _prepare(source)
+    story = _collate_story(prep.caps, archive, prep, stock)[0]
+    if store is not None:
+        store.put(done, story)
+    return story
 
 
 STOCK_WORDS = 5  # a sentence this long, word for word in another story, is not that story's own wording by chance
@@ -468,6 +489,9 @@ def collate_archive(captures: list[Capture], seed: spin.Lexicon | None = None,
     # First pass. What the archive needs of each story (its lexicon and words) is kept apart from
     # its alignment, which only a story collated again needs. Each story's lexicon is added to the
     # archive's as it comes, so the stories' own counts are not all held at once.
+    # With a cache folder, the pool's workers write each story's alignment and lexicon there; the
+    # archive first takes the stories' pairs alone, then the use counts of just the pairs' phrases.
+    disk = store if getattr(store, "folder", None) else None
     learned = spin.Lexicon()
     words_of: list[tuple[frozenset, frozenset]] = [(frozenset(), frozenset())] * len(groups)
     todo = []
@@ -476,20 +500,25 @@ def collate_archive(captures: list[Capture], seed: spin.Lexicon | None = None,
         if hit is None:
             todo.append(n)
             continue
-        learned.update(hit[0])
+        learned.update(hit[0].pairs_only() if disk is not None else hit[0])
         words_of[n] = hit[1:]
     prepared: dict[int, _Prepared] = {}
     for start in range(0, len(todo), BATCH):
         batch = todo[start : start + BATCH]
-        for n, (prep, lexicon) in zip(batch, parallel_map(_prepare_and_learn, [[by_path[p] for p in groups[n]]
-                                                                               for n in batch]), strict=True):
-            words_of[n] = (_vocabulary(prep), _sentences(prep))
+        tasks = [([by_path[p] for p in groups[n]], disk, keys[n]) for n in batch]
+        for n, (prep, lexicon, words) in zip(batch, parallel_map(_first_pass, tasks), strict=True):
+            words_of[n] = words
             learned.update(lexicon)
-            if store is not None:
-                store.put("prepared-" + keys[n], prep)  # read back in the second pass
-                store.put("learned-" + keys[n], (lexicon, *words_of[n]))
-            else:
+            if prep is not None:
                 prepared[n] = prep
+                if store is not None:
+                    store.put("learned-" + keys[n], (lexicon, *words))
+    if disk is not None:
+        phrases = set(map(" ".join, learned.pairs)) | set(map(" ".join, seed.pairs if seed is not None else ()))
+        for k in keys:
+            entry = disk.get("learned-" + k)
+            if entry is not None:
+                learned.add_use(entry[0], phrases)
     lap("alignment")
     stock = _stock([sentences for _vocab, sentences in words_of])
     archive = learned  # the archive's lexicon: what the stories teach, merged with the seed by maximum
@@ -506,18 +535,13 @@ def collate_archive(captures: list[Capture], seed: spin.Lexicon | None = None,
     todo = [n for n, story in enumerate(stories) if story is None]
     repair = archive.for_repair()
 
-    def aligned(n: int) -> _Prepared:
-        found = prepared.pop(n, None)
-        if found is None and store is not None:
-            found = store.get("prepared-" + keys[n])
-        return found if found is not None else _prepare([by_path[p] for p in groups[n]])
-
     for start in range(0, len(todo), BATCH):
         batch = todo[start : start + BATCH]
-        for n, story in zip(batch, parallel_map(_collate_prepared, [(aligned(n), repair, stock[n]) for n in batch]),
-                            strict=True):
+        tasks = [(prepared.pop(n, None) or [by_path[p] for p in groups[n]], repair, stock[n], disk, keys[n], keys2[n])
+                 for n in batch]
+        for n, story in zip(batch, parallel_map(_second_pass, tasks), strict=True):
             stories[n] = story
-            if store is not None:
+            if store is not None and disk is None:
                 store.put(keys2[n], story)
     lap("readings, spin repair and notes")
     return sorted(stories, key=lambda s: s.captures[0].path), archive

@@ -163,6 +163,7 @@ def group(bodies: dict[str, str], memo=None) -> tuple[list[list[str]], list[Evid
             ra, rb = find(a), find(b)
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)
+    _sentence_tokens.cache_clear()  # the bodies' sentences are not needed past grouping
     groups: dict[str, list[str]] = defaultdict(list)
     for i in ids:
         groups[find(i)].append(i)

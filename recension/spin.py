@@ -122,6 +122,18 @@ class Lexicon:
         self.clean.update(other.clean)
         self.kept.update(other.kept)
 
+    def add_use(self, other: Lexicon, phrases: set[str]) -> None:
+        """Add ``other``'s clean and kept use of ``phrases`` alone (the spun phrases of the pairs:
+        all that ``confidence`` reads), not of every phrase it has seen."""
+        self.clean.update({k: n for k, n in other.clean.items() if k in phrases})
+        self.kept.update({k: n for k, n in other.kept.items() if k in phrases})
+
+    def pairs_only(self) -> Lexicon:
+        """The pairs without the use counts (these are added later for the phrases that need them)."""
+        lex = Lexicon()
+        lex.pairs = self.pairs
+        return lex
+
     def best(self, spun: tuple[str, ...], min_confidence: float = 0.0,
              in_spun: bool = False) -> tuple[tuple[str, ...], int] | None:
         options = self.pairs.get(spun)

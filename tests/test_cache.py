@@ -126,3 +126,30 @@ def test_capture_key_follows_what_is_read(change):
     assert other != base
     assert capture_key(b"Title\n\nText.", "site/a.txt", None) == base
 
+
+
+def test_a_cached_build_keeps_each_versions_view_on_disk_until_its_page_is_written(tmp_path, sample_captures):
+    from recension.cache import Store, Stored, story_views
+    from recension.collate import collate
+
+    stories = collate(sample_captures)
+    in_memory = story_views(stories)
+    store = Store(tmp_path)
+    kept = story_views(stories, store)
+    assert all(isinstance(v, Stored) for v in kept)
+    assert [list(v) for v in kept] == in_memory and [len(v) for v in kept] == [len(v) for v in in_memory]
+    for f in tmp_path.rglob("versions-*.pickle"):
+        f.unlink()  # a cache emptied behind the build's back is named, not silently blank
+    with pytest.raises(LookupError, match="no longer in the cache"):
+        list(kept[0])
+
+
+def test_collating_with_a_cache_folder_gives_the_same_stories_and_lexicon(tmp_path, sample_captures):
+    from recension.cache import Store
+    from recension.collate import collate_archive
+
+    plain_stories, plain_lexicon = collate_archive(list(sample_captures))
+    for _run in range(2):  # cold, then from what the first run kept
+        stories, lexicon = collate_archive(list(sample_captures), store=Store(tmp_path))
+        assert [(s.title, s.body, s.notes) for s in stories] == [(s.title, s.body, s.notes) for s in plain_stories]
+        assert lexicon.to_json() == plain_lexicon.to_json()

@@ -133,7 +133,6 @@ def merge(generator: ArticlesGenerator) -> None:
             "date": date,
             "slug": unique_slug(slugify(story.title, max_length=80, word_boundary=True), taken, "story"),
             "summary": story.passages[0].text[:300] if story.passages else "",
-            "story": story,
             "notes": story.notes,
             "date_reason": date_reason,
             "sources": sorted(set(names.values())),
