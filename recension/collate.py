@@ -531,7 +531,14 @@ def collate_archive(captures: list[Capture], seed: spin.Lexicon | None = None,
     keys2 = ["story-" + hashlib.sha256((k + _relevant(vocab, archive, by_first) + repr(sorted(st.items())))
                                        .encode()).hexdigest() if k else ""
              for (vocab, _sents), k, st in zip(words_of, keys, stock, strict=True)]
-    stories = [store.get(k2) if store is not None else None for k2 in keys2]
+    def one_copy(story: Story | None) -> Story | None:
+        """The story with the archive's own captures in place of the copies the pool or the cache
+        gave it (so a large archive holds each capture once)."""
+        if story is not None:
+            story.captures = [by_path[c.path] if by_path.get(c.path) == c else c for c in story.captures]
+        return story
+
+    stories = [one_copy(store.get(k2)) if store is not None else None for k2 in keys2]
     todo = [n for n, story in enumerate(stories) if story is None]
     repair = archive.for_repair()
 
@@ -540,9 +547,9 @@ def collate_archive(captures: list[Capture], seed: spin.Lexicon | None = None,
         tasks = [(prepared.pop(n, None) or [by_path[p] for p in groups[n]], repair, stock[n], disk, keys[n], keys2[n])
                  for n in batch]
         for n, story in zip(batch, parallel_map(_second_pass, tasks), strict=True):
-            stories[n] = story
             if store is not None and disk is None:
                 store.put(keys2[n], story)
+            stories[n] = one_copy(story)
     lap("readings, spin repair and notes")
     return sorted(stories, key=lambda s: s.captures[0].path), archive
 
