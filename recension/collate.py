@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
@@ -255,16 +256,23 @@ RELATED_SHARE = 0.5  # stories sharing this share of their sentences are near-du
 STOCK_POSTING = 12  # a sentence in more stories than this is stock whatever else they share
 
 
-def _sentences(prep: _Prepared) -> frozenset[tuple[str, ...]]:
-    """The story's sentences of five words or more (as tokens), in any of its versions."""
-    return frozenset(u.tokens for us in prep.witness_units.values() for u in us if len(u.tokens) >= STOCK_WORDS)
+def sentence_key(tokens: tuple[str, ...]) -> bytes:
+    """A sentence's tokens as a short digest: how the archive compares sentences across stories
+    without holding every story's text."""
+    return hashlib.blake2b("\x1f".join(tokens).encode(), digest_size=8).digest()
 
 
-def _stock(sentences: list[frozenset[tuple[str, ...]]]) -> list[dict[tuple[str, ...], int]]:
+def _sentences(prep: _Prepared) -> frozenset[bytes]:
+    """The story's sentences of five words or more (as ``sentence_key``), in any of its versions."""
+    return frozenset(sentence_key(u.tokens) for us in prep.witness_units.values() for u in us
+                     if len(u.tokens) >= STOCK_WORDS)
+
+
+def _stock(sentences: list[frozenset]) -> list[dict]:
     """Per story: its sentences that unrelated stories carry too, with how many. Two stories that
     share half their sentences are one story the grouping kept apart (or a reprint of a reprint):
     what they share is their text, not stock."""
-    carriers: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    carriers: dict[object, list[int]] = defaultdict(list)
     for n, sents in enumerate(sentences):
         for s in sents:
             carriers[s].append(n)
@@ -288,7 +296,7 @@ def _stock(sentences: list[frozenset[tuple[str, ...]]]) -> list[dict[tuple[str, 
 
 def _collate_story(caps: list[Capture], archive: spin.Lexicon | None,
                    prep: _Prepared | None = None,
-                   stock: dict[tuple[str, ...], int] | None = None) -> tuple[Story, spin.Lexicon]:
+                   stock: dict[bytes, int] | None = None) -> tuple[Story, spin.Lexicon]:
     """One story's canonical text and notes. ``stock``: its sentences that other stories of the
     archive carry too, with how many."""
     stock = stock or {}
@@ -336,7 +344,7 @@ def _collate_story(caps: list[Capture], archive: spin.Lexicon | None,
         near = [slots[j] for j in range(max(0, k - 2), min(len(slots), k + 3)) if j != k]
         island = single and len(slots) > 2 and any(
             len(sl.readings) > 1 and unit.witness in sl.readings for sl in near)
-        elsewhere = max((stock.get(u.tokens, 0) for u in slot.readings.values()), default=0)
+        elsewhere = max((stock.get(sentence_key(u.tokens), 0) for u in slot.readings.values()), default=0)
         reason = editorial.editorial_reason(text, single, island, elsewhere)
         outside = single and attested_span and not attested_span[0] <= k <= attested_span[1]
         if outside and _fragment(text):
@@ -501,18 +509,18 @@ def collate_archive(captures: list[Capture], seed: spin.Lexicon | None = None,
             todo.append(n)
             continue
         learned.update(hit[0].pairs_only() if disk is not None else hit[0])
-        words_of[n] = hit[1:]
+        words_of[n] = (frozenset(map(sys.intern, hit[1])), hit[2])
     prepared: dict[int, _Prepared] = {}
     for start in range(0, len(todo), BATCH):
         batch = todo[start : start + BATCH]
         tasks = [([by_path[p] for p in groups[n]], disk, keys[n]) for n in batch]
-        for n, (prep, lexicon, words) in zip(batch, parallel_map(_first_pass, tasks), strict=True):
-            words_of[n] = words
+        for n, (prep, lexicon, (vocab, sents)) in zip(batch, parallel_map(_first_pass, tasks), strict=True):
+            words_of[n] = (frozenset(map(sys.intern, vocab)), sents)  # one string per word across stories
             learned.update(lexicon)
             if prep is not None:
                 prepared[n] = prep
                 if store is not None:
-                    store.put("learned-" + keys[n], (lexicon, *words))
+                    store.put("learned-" + keys[n], (lexicon, *words_of[n]))
     if disk is not None:
         phrases = set(map(" ".join, learned.pairs)) | set(map(" ".join, seed.pairs if seed is not None else ()))
         for k in keys:
