@@ -15,7 +15,7 @@ from .text import lower_words, sentences, similarity
 MATCH = 0.34  # token similarity above which two sentences may be aligned as versions
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unit:
     """A sentence (or heading) of one witness, with where it sits in that witness."""
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Change:
     """One thing the pipeline did to a capture, with why (cf. ftfy's explanations)."""
 
@@ -32,7 +32,7 @@ class Change:
         return out
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """A line of a capture with the role the classifier gave it and why."""
 
@@ -48,7 +48,7 @@ class Line:
         return self.role in ("body", "subhead")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """A unit of body text: a paragraph, subheading, list item, quote or caption."""
 
@@ -56,7 +56,7 @@ class Block:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Meta:
     """A metadata value and where it came from (header, page, text, folder, mtime…)."""
 
@@ -121,7 +121,7 @@ class CaptureError(Exception):
     """A capture that cannot be used; the message names the reason for the build report."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Segment:
     """A sentence of the canonical text with its evidence."""
 
@@ -136,7 +136,7 @@ class Segment:
     reason: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Passage:
     """A paragraph (``p``) or subheading (``h``) of the canonical text."""
 
@@ -148,7 +148,7 @@ class Passage:
         return " ".join(s.text for s in self.segments if s.shown)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Variant:
     """A place where witnesses differ: each reading with the captures that carry it."""
 
