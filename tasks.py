@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import resource
 import shlex
 import shutil
 import sys
@@ -64,8 +65,11 @@ def build(c, output=None, content=None):
         started = time.perf_counter()
         pelican_run(c, f"{src} -s {shlex.quote(CONFIG['settings_base'])} -o {shlex.quote(str(staging))}")
         indexed = time.perf_counter()
+        site_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB: Pelican and its workers
         search_index(c, staging, _settings(CONFIG["settings_base"]).get("RECENSION_CACHE_PATH"))
-        _record_times({"pelican": indexed - started, "search index": time.perf_counter() - indexed})
+        _record_times({"pelican": indexed - started, "search index": time.perf_counter() - indexed,
+                       "peak MiB, site": site_peak / 1024,
+                       "peak MiB, whole build": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024})
     except Exception:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"build failed: {target} is left as it was", file=sys.stderr)

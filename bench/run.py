@@ -147,6 +147,8 @@ def report(captures: int, stories: int, anchor: dict, ours: dict, scale: dict | 
              f"{added['seconds'] / anchor['warm']:.2f}× | ≤ 1.05× |",
              f"| peak memory | {anchor['peak_mib']:.0f} MiB | {max(r['peak_mib'] for r in ours.values()):.0f} MiB | | "
              "≤ 1 GiB at 10,000 |",
+             f"| of which the site build (Pelican with Recension) | | "
+             f"{max(r['stages'].get('peak MiB, site', 0) for r in ours.values()):.0f} MiB | | |",
              "",
              "| stage (s) | cold | warm | one added |",
              "|---|---|---|---|"]
