@@ -231,8 +231,8 @@ def _first_pass(item: tuple[list[Capture], object, str]) -> tuple[_Prepared | No
         return prep, lexicon, words
     store.put("prepared-" + key, prep)
     store.put("learned-" + key, (lexicon, *words))
-    return None, lexicon.pairs_only(), words  # use counts are read back from the store for the pairs'
-    # phrases only, once the archive's pairs are known
+    # The use counts stay in the store: the archive reads back those of the pairs' phrases alone.
+    return None, lexicon.pairs_only(), words
 
 
 def _second_pass(item: tuple[_Prepared | list[Capture], spin.Lexicon, dict, object, str, str]) -> Story:
@@ -495,11 +495,14 @@ def collate_archive(captures: list[Capture], seed: spin.Lexicon | None = None,
     by_path = {c.path: without_reading(c) for c in captures}
     keys = [_story_key([by_path[p] for p in g]) if store is not None else "" for g in groups]
     # First pass. What the archive needs of each story (its lexicon and words) is kept apart from
-    # its alignment, which only a story collated again needs. Each story's lexicon is added to the
-    # archive's as it comes, so the stories' own counts are not all held at once.
-    # With a cache folder, the pool's workers write each story's alignment and lexicon there; the
-    # archive first takes the stories' pairs alone, then the use counts of just the pairs' phrases.
+    # its alignment, which only a story collated again needs. With a cache folder the pool's
+    # workers write both there; the archive then takes the stories' pairs as they come, and the
+    # use counts of just the pairs' phrases once all pairs are known (read back from the cache).
     disk = store if getattr(store, "folder", None) else None
+
+    def shared_words(vocab: frozenset[str], sents: frozenset) -> tuple[frozenset[str], frozenset]:
+        return frozenset(map(sys.intern, vocab)), sents  # one string per word across the stories
+
     learned = spin.Lexicon()
     words_of: list[tuple[frozenset, frozenset]] = [(frozenset(), frozenset())] * len(groups)
     todo = []
@@ -509,13 +512,13 @@ def collate_archive(captures: list[Capture], seed: spin.Lexicon | None = None,
             todo.append(n)
             continue
         learned.update(hit[0].pairs_only() if disk is not None else hit[0])
-        words_of[n] = (frozenset(map(sys.intern, hit[1])), hit[2])
+        words_of[n] = shared_words(*hit[1:])
     prepared: dict[int, _Prepared] = {}
     for start in range(0, len(todo), BATCH):
         batch = todo[start : start + BATCH]
         tasks = [([by_path[p] for p in groups[n]], disk, keys[n]) for n in batch]
-        for n, (prep, lexicon, (vocab, sents)) in zip(batch, parallel_map(_first_pass, tasks), strict=True):
-            words_of[n] = (frozenset(map(sys.intern, vocab)), sents)  # one string per word across stories
+        for n, (prep, lexicon, words) in zip(batch, parallel_map(_first_pass, tasks), strict=True):
+            words_of[n] = shared_words(*words)
             learned.update(lexicon)
             if prep is not None:
                 prepared[n] = prep
@@ -541,9 +544,10 @@ def collate_archive(captures: list[Capture], seed: spin.Lexicon | None = None,
              for (vocab, _sents), k, st in zip(words_of, keys, stock, strict=True)]
     def one_copy(story: Story | None) -> Story | None:
         """The story with the archive's own captures in place of the copies the pool or the cache
-        gave it (so a large archive holds each capture once)."""
+        gave it (equal ones: a cached story is keyed by its captures' content), so a large archive
+        holds each capture once."""
         if story is not None:
-            story.captures = [by_path[c.path] if by_path.get(c.path) == c else c for c in story.captures]
+            story.captures = [by_path[c.path] for c in story.captures]
         return story
 
     stories = [one_copy(store.get(k2)) if store is not None else None for k2 in keys2]

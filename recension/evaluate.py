@@ -11,6 +11,7 @@ import json
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 from .results import collate_result, extract_result
@@ -51,10 +52,7 @@ def spin_residue_by_cover(scorer: Path, truth: dict, result: dict) -> dict:
     counts: dict[str, list[int]] = {k: [0, 0] for k in ("clean", "uncovered", "lone")}
     for sid, st in sorted(truth["stories"].items()):
         members = sorted(k for k in caps if caps[k]["story"] == sid)
-        votes: dict[int, int] = {}
-        for k in members:
-            if k in story_of:
-                votes[story_of[k]] = votes.get(story_of[k], 0) + 1
+        votes = Counter(story_of[k] for k in members if k in story_of)
         if not votes:
             continue
         out = result["stories"][min(votes, key=lambda i: (-votes[i], i))]
