@@ -3,6 +3,8 @@
     python -m recension.learn.train_lines features CORPUS_DIR... --out recension/learn/lines.csv.gz
     python -m recension.learn.train_lines train recension/learn/lines.csv.gz --out recension/data/line_model.json
     python -m recension.learn.train_lines cv recension/learn/lines.csv.gz
+    python -m recension.learn.train_lines cv-extract recension/learn/lines.csv.gz CORPUS_DIR --out oof.json
+    python -m recension.learn.train_lines cv-collate recension/learn/lines.csv.gz CORPUS_DIR --out oof.json
 
 A line is labelled article when its text occurs in the gold body (short lines only as a whole
 gold line). Features are structural (recension/linefeatures.py). The model is scikit-learn's
@@ -13,6 +15,7 @@ evaluates without scikit-learn. Training needs requirements-train.txt; the site 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import gzip
 import json
@@ -183,8 +186,9 @@ def cv(table: Path, folds: int = 5) -> None:
     print(f"line accuracy by page-fold: {np.mean(acc):.4f} ({', '.join(f'{a:.3f}' for a in acc)})")
 
 
-def cv_extract(table: Path, corpus: Path, out: Path, folds: int = 5) -> None:
-    """Out-of-fold extraction of every text capture of ``corpus``, for an honest score."""
+def cv_extract(table: Path, corpus: Path, out: Path, folds: int = 5, seed: int = 0) -> None:
+    """Out-of-fold extraction of every text capture of ``corpus``, for an honest score (``seed``
+    draws the folds: differences smaller than the spread between seeds are noise)."""
     import numpy as np
 
     from recension.lineclassifier import LineModel
@@ -195,7 +199,7 @@ def cv_extract(table: Path, corpus: Path, out: Path, folds: int = 5) -> None:
     truth = json.loads((corpus / "truth.json").read_text("utf-8"))
     base = corpus / truth["meta"].get("captures_dir", ".")
     records = []
-    for test_pages in _page_folds(pages, folds):
+    for test_pages in _page_folds(pages, folds, seed):
         tr = np.array([p not in test_pages for p in pages])
         model = LineModel(fit_two_stage(X[tr], y[tr], pages[tr], feature_names))
         for path, rec in sorted(truth["captures"].items()):
@@ -210,11 +214,46 @@ def cv_extract(table: Path, corpus: Path, out: Path, folds: int = 5) -> None:
     print(f"{len(records)} captures extracted out of fold → {out}")
 
 
+def cv_collate(table: Path, corpus: Path, out: Path, folds: int = 5, seed: int = 0) -> None:
+    """Collation of ``corpus`` with each text capture read by a model that never saw its article
+    (folds by page): the honest collate figures, since the dev stories' articles are in the
+    training table."""
+    import numpy as np
+
+    from recension.collate import collate_archive
+    from recension.ingest import folder_source, read_capture
+    from recension.lineclassifier import LineModel
+    from recension.results import story_record
+    from recension.textcapture import read_text
+
+    feature_names, pages, X, y = _load(table)
+    truth = json.loads((corpus / "truth.json").read_text("utf-8"))
+    base = corpus / truth["meta"].get("captures_dir", ".")
+    todo = {path: rec for path, rec in truth["captures"].items() if (base / path).is_file()}
+    captures = []
+    for test_pages in _page_folds(pages, folds, seed):
+        tr = np.array([p not in test_pages for p in pages])
+        model = LineModel(fit_two_stage(X[tr], y[tr], pages[tr], feature_names))
+        for path, rec in sorted(todo.items()):
+            if rec.get("format") != "text" or page_key(rec.get("body") or "") not in test_pages:
+                continue
+            with contextlib.suppress(CaptureError):
+                captures.append(read_text((base / path).read_bytes(), path, folder_source(path), model=model))
+    read = {c.path for c in captures}
+    for path in sorted(set(todo) - read):  # saved pages (no line model) and articles in no fold
+        with contextlib.suppress(CaptureError):
+            captures.append(read_capture((base / path).read_bytes(), path))
+    stories, _ = collate_archive(sorted(captures, key=lambda c: c.path))
+    out.write_text(json.dumps({"stories": [story_record(s) for s in stories]}, ensure_ascii=False), "utf-8")
+    print(f"{len(stories)} stories of {len(captures)} captures collated out of fold → {out}")
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("command", choices=["features", "train", "cv", "cv-extract"])
+    ap.add_argument("command", choices=["features", "train", "cv", "cv-extract", "cv-collate"])
     ap.add_argument("inputs", nargs="+", type=Path)
     ap.add_argument("--out", type=Path)
+    ap.add_argument("--seed", type=int, default=0, help="cv-extract, cv-collate: the seed that draws the folds")
     args = ap.parse_args(argv)
     if args.command == "features":
         features(args.inputs, args.out)
@@ -222,8 +261,10 @@ def main(argv: list[str] | None = None) -> None:
         train(args.inputs[0], args.out)
     elif args.command == "cv":
         cv(args.inputs[0])
+    elif args.command == "cv-extract":
+        cv_extract(args.inputs[0], args.inputs[1], args.out, seed=args.seed)
     else:
-        cv_extract(args.inputs[0], args.inputs[1], args.out)
+        cv_collate(args.inputs[0], args.inputs[1], args.out, seed=args.seed)
 
 
 if __name__ == "__main__":
