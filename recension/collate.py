@@ -262,28 +262,32 @@ def sentence_key(tokens: tuple[str, ...]) -> bytes:
     return hashlib.blake2b("\x1f".join(tokens).encode(), digest_size=8).digest()
 
 
-def _sentences(prep: _Prepared) -> frozenset[bytes]:
-    """The story's sentences of five words or more (as ``sentence_key``), in any of its versions."""
-    return frozenset(sentence_key(u.tokens) for us in prep.witness_units.values() for u in us
-                     if len(u.tokens) >= STOCK_WORDS)
+def _sentences(prep: _Prepared) -> tuple[frozenset[bytes], int]:
+    """The story's sentences of five words or more (as ``sentence_key``), in any of its versions,
+    and how many its longest version has (a spun version's sentences are other sentences, so the
+    union counts one text more than once)."""
+    per_version = [{sentence_key(u.tokens) for u in us if len(u.tokens) >= STOCK_WORDS}
+                   for us in prep.witness_units.values()]
+    return frozenset().union(*per_version), max(map(len, per_version), default=0)
 
 
-def _stock(sentences: list[frozenset]) -> list[dict]:
-    """Per story: its sentences that unrelated stories carry too, with how many. Two stories that
-    share half their sentences are one story the grouping kept apart (or a reprint of a reprint):
-    what they share is their text, not stock."""
+def _stock(sentences: list[tuple[frozenset, int]]) -> list[dict]:
+    """Per story: its sentences that unrelated stories carry too, with how many (``sentences``: per
+    story, as ``_sentences`` gives them). Two stories that share half the sentences of a version are
+    one story the grouping kept apart (or a reprint of a reprint): what they share is their text,
+    not stock."""
     carriers: dict[object, list[int]] = defaultdict(list)
-    for n, sents in enumerate(sentences):
+    for n, (sents, _size) in enumerate(sentences):
         for s in sents:
             carriers[s].append(n)
     shared = pair_counts(carriers.values(), STOCK_POSTING)
 
     def related(a: int, b: int) -> bool:
         pair = (a, b) if a < b else (b, a)
-        return shared.get(pair, 0) >= RELATED_SHARE * min(len(sentences[a]), len(sentences[b]))
+        return shared.get(pair, 0) >= RELATED_SHARE * min(sentences[a][1], sentences[b][1])
 
     out = []
-    for n, sents in enumerate(sentences):
+    for n, (sents, _size) in enumerate(sentences):
         found = {}
         for s in sents:
             ns = carriers[s]
@@ -363,6 +367,12 @@ def _collate_story(caps: list[Capture], archive: spin.Lexicon | None,
                          breaks))
         if len(slot.readings) > 1:
             variants.append((len(segments) - 1, slot, unit, carriers, text))
+    if segments and not any(seg.shown for _u, seg, _b in segments):
+        # Every sentence flagged (a story that is all stock remarks, say): flags that would leave
+        # the story no text are withdrawn, and the notes say so.
+        segments = [(u, replace(seg, status="single-source" if len(seg.witnesses) == 1 and multi else "attested",
+                                reason=f"{seg.reason}; kept: flagged, it would leave the story no text")
+                     if seg.status == "editorial" else seg, b) for u, seg, b in segments]
     passages: list[Passage] = []
     seg_to_passage: dict[int, int] = {}
     current: list[Segment] = []
@@ -500,11 +510,11 @@ def collate_archive(captures: list[Capture], seed: spin.Lexicon | None = None,
     # use counts of just the pairs' phrases once all pairs are known (read back from the cache).
     disk = store if getattr(store, "folder", None) else None
 
-    def shared_words(vocab: frozenset[str], sents: frozenset) -> tuple[frozenset[str], frozenset]:
+    def shared_words(vocab: frozenset[str], sents: tuple[frozenset, int]) -> tuple[frozenset[str], tuple]:
         return frozenset(map(sys.intern, vocab)), sents  # one string per word across the stories
 
     learned = spin.Lexicon()
-    words_of: list[tuple[frozenset, frozenset]] = [(frozenset(), frozenset())] * len(groups)
+    words_of: list[tuple[frozenset, tuple]] = [(frozenset(), (frozenset(), 0))] * len(groups)
     todo = []
     for n, k in enumerate(keys):
         hit = store.get("learned-" + k) if store is not None else None

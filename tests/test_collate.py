@@ -141,8 +141,19 @@ def test_sentences_shared_by_near_duplicate_stories_are_not_stock():
     from recension.collate import _stock
 
     a, b, c, d, e, f = ((w,) * 5 for w in "abcdef")
-    found = _stock([frozenset({a, b, c}), frozenset({a, b, d}), frozenset({e, f, c})])
+    found = _stock([(frozenset({a, b, c}), 3), (frozenset({a, b, d}), 3), (frozenset({e, f, c}), 3)])
     assert found[0] == {c: 1} and found[1] == {} and found[2] == {c: 1}
+
+
+def test_a_spun_version_does_not_hide_that_two_stories_share_their_text():
+    """A story's clean version and its spun one have different sentences: relatedness counts the
+    sentences of one version, not of the story's versions together."""
+    from recension.collate import _stock
+
+    a, b, c, p, q, r, s, t, u, v, w, x = ((k,) * 5 for k in "abcpqrstuvwx")
+    # story 0: a clean version (a, b, c) and a spun one (p, q, r, s); story 1 carries a, b, c.
+    found = _stock([(frozenset({a, b, c, p, q, r, s}), 4), (frozenset({a, b, c, t, u, v, w, x}), 8)])
+    assert found == [{}, {}]
 
 
 def test_spun_text_is_repaired_only_where_the_phrase_usually_stood_for_the_clean_one():
@@ -179,3 +190,21 @@ def test_a_paragraph_one_copy_moved_is_said_once():
     [story] = collate(caps)
     assert story.body.count("Fishing groups said") == 1
     assert story.body.index("Fishing groups") > story.body.index("first proposed")  # where most copies have it
+
+
+def test_flags_that_would_leave_a_story_no_text_are_withdrawn():
+    """A story whose every sentence is a stock remark still has a text, and its notes say why."""
+    from recension.collate import _collate_story, sentence_key
+    from recension.ingest import read_capture
+
+    remarks = [STOCK, "Such moments are rare and precious for everyone who lives through them."]
+    cap = read_capture(("Title: A quiet week\n\n" + "\n\n".join(remarks) + "\n").encode(), "site/quiet.txt")
+    assert cap.body.split("\n\n") == remarks
+    flagged = {sentence_key(tuple(lower_words(r))): 20 for r in remarks}
+    story, _ = _collate_story([cap], None, stock=flagged)
+    assert story.body.split("\n\n") == remarks
+    reasons = [seg.reason for p in story.passages for seg in p.segments]
+    assert all("would leave the story no text" in r for r in reasons)
+    partly = {sentence_key(tuple(lower_words(remarks[0]))): 20}
+    story, _ = _collate_story([cap], None, stock=partly)
+    assert story.body == remarks[1]
