@@ -143,6 +143,14 @@ def classify(texts: list[str], first_number: int = 1, model=None, template: froz
     for i in templated:
         keep[i] = False
         why[i] = "site template: the source shows this line around other stories too"
+    thread = _comment_thread(idx, feats, classes, keep)
+    if thread is not None:
+        start, found = thread
+        for i in idx:
+            if i >= start and keep[i]:
+                keep[i] = False
+                why[i] = (f"in the comment thread from line {first_number + start} on ({found} comment timestamps, "
+                          "vote counts or reply links in a run)")
     lines = [Line(first_number + i, t.strip(), "blank" if not t.strip() else "chrome", score=scores.get(i))
              for i, t in enumerate(texts)]
     meta: dict[str, Meta] = {}
@@ -285,6 +293,28 @@ def classify(texts: list[str], first_number: int = 1, model=None, template: froz
         if m and m.group(1) in boilerplate().agencies:
             meta["attribution"] = Meta(m.group(1), "dateline")
     return [ln for ln in lines if ln.role != "blank"], meta, changes
+
+
+THREAD_MARKERS = 3  # comment furniture lines (boilerplate "comment_records") that make a thread …
+THREAD_WINDOW = 30  # … within this many lines of the first of them
+
+
+def _comment_thread(idx: list[int], feats: dict, classes: dict, keep: dict) -> tuple[int, int] | None:
+    """Where a comment thread starts below the article, and how many comment records mark it: the
+    first record line with enough others close after it, once kept prose came before it."""
+    marks = [k for k, i in enumerate(idx) if feats[i].concept == "comment_records"]
+    prose_before = False
+    pos = 0
+    for k, i in enumerate(idx):
+        prose_before = prose_before or (keep[i] and classes[i] == "good")
+        while pos < len(marks) and marks[pos] < k:
+            pos += 1
+        if not prose_before or pos >= len(marks) or marks[pos] != k:
+            continue
+        run = sum(1 for m in marks[pos:] if m - k <= THREAD_WINDOW)
+        if run >= THREAD_MARKERS:
+            return i, run
+    return None
 
 
 def read_text(data: bytes, path: str, folder_source: str | None = None, mtime: float | None = None,
