@@ -9,7 +9,7 @@ Rule (documented in the README): a passage is a probable editorial insertion whe
      no speech attributed to someone ("critics say" attributes to no one);
   4. it reads as evaluation: an evaluative word or a hedge, or it is short (≤ 12 words).
 Conditions 1 and 2 are also met, in any story, by a sentence that stands word for word in other,
-unrelated stories of the archive (stories that share half their sentences are related): a stock
+unrelated stories of the archive (stories that share half the sentences of one version are related): a stock
 remark that sites paste into any article. Conditions 3 and 4 still apply.
 """
 
