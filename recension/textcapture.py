@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -150,7 +151,7 @@ def classify(texts: list[str], first_number: int = 1, model=None, template: froz
             if i >= start and keep[i]:
                 keep[i] = False
                 why[i] = (f"in the comment thread from line {first_number + start} on ({found} comment timestamps, "
-                          "vote counts or reply links in a run)")
+                          "vote counts or thread links in a run)")
     lines = [Line(first_number + i, t.strip(), "blank" if not t.strip() else "chrome", score=scores.get(i))
              for i, t in enumerate(texts)]
     meta: dict[str, Meta] = {}
@@ -301,19 +302,15 @@ THREAD_WINDOW = 30  # … within this many lines of the first of them
 
 def _comment_thread(idx: list[int], feats: dict, classes: dict, keep: dict) -> tuple[int, int] | None:
     """Where a comment thread starts below the article, and how many comment records mark it: the
-    first record line with enough others close after it, once kept prose came before it."""
-    marks = [k for k, i in enumerate(idx) if feats[i].concept == "comment_records"]
-    prose_before = False
-    pos = 0
-    for k, i in enumerate(idx):
-        prose_before = prose_before or (keep[i] and classes[i] == "good")
-        while pos < len(marks) and marks[pos] < k:
-            pos += 1
-        if not prose_before or pos >= len(marks) or marks[pos] != k:
-            continue
-        run = sum(1 for m in marks[pos:] if m - k <= THREAD_WINDOW)
+    first record line after kept prose with enough others within ``THREAD_WINDOW`` lines after it."""
+    prose = next((k for k, i in enumerate(idx) if keep[i] and classes[i] == "good"), None)
+    if prose is None:
+        return None
+    marks = [k for k, i in enumerate(idx) if k > prose and feats[i].concept == "comment_records"]
+    for pos, k in enumerate(marks):
+        run = bisect.bisect_right(marks, k + THREAD_WINDOW) - pos
         if run >= THREAD_MARKERS:
-            return i, run
+            return idx[k], run
     return None
 
 

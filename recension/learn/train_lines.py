@@ -186,30 +186,41 @@ def cv(table: Path, folds: int = 5) -> None:
     print(f"line accuracy by page-fold: {np.mean(acc):.4f} ({', '.join(f'{a:.3f}' for a in acc)})")
 
 
-def cv_extract(table: Path, corpus: Path, out: Path, folds: int = 5, seed: int = 0) -> None:
-    """Out-of-fold extraction of every text capture of ``corpus``, for an honest score (``seed``
-    draws the folds: differences smaller than the spread between seeds are noise)."""
+def _fold_models(table: Path, folds: int, seed: int):
+    """(test pages, model trained on every other page) for each fold of the feature table."""
     import numpy as np
 
     from recension.lineclassifier import LineModel
-    from recension.results import capture_record
-    from recension.textcapture import read_text
 
     feature_names, pages, X, y = _load(table)
-    truth = json.loads((corpus / "truth.json").read_text("utf-8"))
-    base = corpus / truth["meta"].get("captures_dir", ".")
-    records = []
     for test_pages in _page_folds(pages, folds, seed):
         tr = np.array([p not in test_pages for p in pages])
-        model = LineModel(fit_two_stage(X[tr], y[tr], pages[tr], feature_names))
+        yield test_pages, LineModel(fit_two_stage(X[tr], y[tr], pages[tr], feature_names))
+
+
+def _out_of_fold_text(table: Path, corpus: Path, folds: int, seed: int) -> list:
+    """Every text capture of ``corpus`` read by the model of the fold that holds its article."""
+    from recension.ingest import folder_source
+    from recension.textcapture import read_text
+
+    truth = json.loads((corpus / "truth.json").read_text("utf-8"))
+    base = corpus / truth["meta"].get("captures_dir", ".")
+    captures = []
+    for test_pages, model in _fold_models(table, folds, seed):
         for path, rec in sorted(truth["captures"].items()):
             if rec.get("format") != "text" or not rec.get("body") or page_key(rec["body"]) not in test_pages:
                 continue
-            try:
-                cap = read_text((base / path).read_bytes(), path, model=model)
-            except CaptureError:
-                continue
-            records.append(capture_record(cap))
+            with contextlib.suppress(CaptureError, OSError):
+                captures.append(read_text((base / path).read_bytes(), path, folder_source(path), model=model))
+    return captures
+
+
+def cv_extract(table: Path, corpus: Path, out: Path, folds: int = 5, seed: int = 0) -> None:
+    """Out-of-fold extraction of every text capture of ``corpus``, for an honest score (``seed``
+    draws the folds: differences smaller than the spread between seeds are noise)."""
+    from recension.results import capture_record
+
+    records = [capture_record(c) for c in _out_of_fold_text(table, corpus, folds, seed)]
     out.write_text(json.dumps({"captures": records}, ensure_ascii=False), "utf-8")
     print(f"{len(records)} captures extracted out of fold → {out}")
 
@@ -218,30 +229,16 @@ def cv_collate(table: Path, corpus: Path, out: Path, folds: int = 5, seed: int =
     """Collation of ``corpus`` with each text capture read by a model that never saw its article
     (folds by page): the honest collate figures, since the dev stories' articles are in the
     training table."""
-    import numpy as np
-
     from recension.collate import collate_archive
-    from recension.ingest import folder_source, read_capture
-    from recension.lineclassifier import LineModel
+    from recension.ingest import read_capture
     from recension.results import story_record
-    from recension.textcapture import read_text
 
-    feature_names, pages, X, y = _load(table)
     truth = json.loads((corpus / "truth.json").read_text("utf-8"))
     base = corpus / truth["meta"].get("captures_dir", ".")
-    todo = {path: rec for path, rec in truth["captures"].items() if (base / path).is_file()}
-    captures = []
-    for test_pages in _page_folds(pages, folds, seed):
-        tr = np.array([p not in test_pages for p in pages])
-        model = LineModel(fit_two_stage(X[tr], y[tr], pages[tr], feature_names))
-        for path, rec in sorted(todo.items()):
-            if rec.get("format") != "text" or page_key(rec.get("body") or "") not in test_pages:
-                continue
-            with contextlib.suppress(CaptureError):
-                captures.append(read_text((base / path).read_bytes(), path, folder_source(path), model=model))
+    captures = _out_of_fold_text(table, corpus, folds, seed)
     read = {c.path for c in captures}
-    for path in sorted(set(todo) - read):  # saved pages (no line model) and articles in no fold
-        with contextlib.suppress(CaptureError):
+    for path in sorted(set(truth["captures"]) - read):  # saved pages (no line model), unreadable text
+        with contextlib.suppress(CaptureError, OSError):
             captures.append(read_capture((base / path).read_bytes(), path))
     stories, _ = collate_archive(sorted(captures, key=lambda c: c.path))
     out.write_text(json.dumps({"stories": [story_record(s) for s in stories]}, ensure_ascii=False), "utf-8")
