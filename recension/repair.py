@@ -1,4 +1,5 @@
-"""Text repair: line breaks, mojibake and entities (ftfy), invisible characters, broken wraps.
+"""Text repair: line breaks, a converter's layout (recension/layout.py), mojibake and entities
+(ftfy), invisible characters, odd spaces.
 
 Every change is recorded with its kind, the text before and after, and the line.
 Repair is idempotent: repairing repaired text changes nothing.
@@ -10,6 +11,7 @@ import re
 
 import ftfy
 
+from .layout import undo_layout
 from .model import Change
 
 # Characters that carry no text: zero-width spaces and joiners, word joiner, BOM inside text,
@@ -18,7 +20,6 @@ _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # Spaces that are spaces to a reader: NBSP, narrow NBSP, figure/thin/hair spaces, ideographic.
 _ODD_SPACE = re.compile("[\u00a0\u202f\u2007\u2009\u200a\u2002\u2003\u3000\t]")
 _MULTISPACE = re.compile(r" {2,}")
-_SENTENCE_END = re.compile(r"[.!?:;…\"”’)\]]$")
 
 _FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, explain=True, normalization="NFC")
 
@@ -65,25 +66,6 @@ def _repair_once(line: str) -> tuple[str, list[tuple[str, str]]]:
     return line, steps
 
 
-def _is_wrapped(line: str, nxt: str, width: int) -> bool:
-    """A hard-wrapped paragraph: this line is near the wrap width and the next continues it."""
-    if not line or not nxt or _SENTENCE_END.search(line):
-        return False
-    if len(line) < max(40, width - 15):
-        return False
-    return nxt[0].islower() or (nxt[0].isdigit() and not line.endswith("."))
-
-
-def _wrap_width(lines: list[str]) -> int:
-    longs = sorted(len(x) for x in lines if len(x) >= 40)
-    if len(longs) < 5:
-        return 10**6
-    top = longs[int(len(longs) * 0.9)]
-    # A wrapped text has most long lines within a few characters of one width.
-    near = sum(1 for n in longs if top - 12 <= n <= top + 2)
-    return top if near / len(longs) > 0.6 and top <= 100 else 10**6
-
-
 def repair_text(text: str) -> tuple[str, list[Change]]:
     """Repair a whole capture's text; return it with one Change per repaired line."""
     changes: list[Change] = []
@@ -95,21 +77,21 @@ def repair_text(text: str) -> tuple[str, list[Change]]:
         if sep in text:
             text = text.replace(sep, "\n")
             changes.append(Change("repair", "line-breaks", f"U+{ord(sep):04X} separators made line breaks"))
-    out: list[str] = []
+    shapes: list[str] = []
     for i, raw in enumerate(text.split("\n"), start=1):
         line, steps = repair_line(raw)
         for kind, reason in steps:
             changes.append(Change("repair", kind, reason, before=raw.strip()[:300], after=line[:300], line=i))
-        out.append(line)
-    width = _wrap_width(out)
-    if width < 10**6:
-        joined: list[str] = []
-        for line in out:
-            if joined and _is_wrapped(joined[-1], line, width):
-                changes.append(Change("repair", "unwrap", f"line wrapped at {width} columns joined to the previous",
-                                      before=line[:120]))
-                joined[-1] = joined[-1] + " " + line
-            else:
-                joined.append(line)
-        out = joined
-    return "\n".join(out), changes
+        shapes.append(_shape(raw, line))
+    lines, layout = undo_layout(shapes)
+    return "\n".join(_MULTISPACE.sub(" ", x).strip() for x in lines), changes + layout
+
+
+def _shape(raw: str, line: str) -> str:
+    """The repaired line with the raw line's indentation and trailing space, the evidence of the
+    converter's layout (undone by recension/layout.py; the repaired text keeps neither)."""
+    if not line:
+        return ""
+    spaced = _ODD_SPACE.sub(" ", _INVISIBLE.sub("", raw))
+    indent = len(spaced) - len(spaced.lstrip(" "))
+    return " " * indent + line + (" " if spaced.endswith(" ") else "")
