@@ -1,11 +1,13 @@
 """``invoke eval``: run extract and collate on every corpus found and score them with the scorer.
 
 A corpus is a folder with ``truth.json``; its ``meta.captures_dir`` says where the captures are.
-Corpora whose captures come in both formats (text and HTML) are scored per format.
+Corpora whose captures come in both formats (text and HTML) are scored per format, and their saved
+pages also as other converters' text dumps (``aeb/lynx``…).
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import json
 import subprocess
@@ -108,6 +110,41 @@ def evaluate_corpus(corpus: Path, scorer: Path, out: Path) -> list[dict]:
     return rows
 
 
+# Other HTML-to-text converters than the one an extraction corpus's text was made with: its saved
+# pages are dumped through each (recension/learn/dumps.py) and scored too, since a user's captures
+# come from any of them.
+DUMP_CONVERTERS = ("inscriptis", "html2text", "soup", "lynx", "w3m")
+
+
+def dump_corpora(corpus: Path, out: Path, names: tuple[str, ...] = DUMP_CONVERTERS) -> list[tuple[str, Path]]:
+    """(name, folder) of the dumps of an extraction corpus's saved pages by each converter that can
+    run here, written under ``out`` (kept while the corpus's truth is the same)."""
+    truth_bytes = (corpus / "truth.json").read_bytes()
+    if json.loads(truth_bytes).get("meta", {}).get("params", {}).get("cmd") != "extract":
+        return []
+    from .learn.dumps import missing, write_dumps
+
+    stamp = hashlib.sha256(truth_bytes).hexdigest()
+    folder = out / "dumps" / corpus.name
+    ready = [n for n in names if not missing(n)]
+    stale = [n for n in ready if not (folder / n / "truth.json").is_file()
+             or (folder / n / ".source").read_text("utf-8", "replace") != stamp]
+    for name in write_dumps(corpus, folder, stale):
+        (folder / name / ".source").write_text(stamp, "utf-8")
+    return [(f"{corpus.name}/{n}", folder / n) for n in ready]
+
+
+def evaluate_dump(name: str, folder: Path, scorer: Path) -> dict:
+    """Score extraction on one converter's dumps."""
+    t0 = time.perf_counter()
+    ext = extract_result(folder)
+    rate = len(ext["captures"]) / max(1e-9, time.perf_counter() - t0)
+    ext_file = folder.parent / f"{folder.name}-extract.json"
+    ext_file.write_text(json.dumps(ext, ensure_ascii=False), "utf-8")
+    return {"corpus": name, "task": "extract", "figures": score(scorer, "extract", folder / "truth.json", ext_file),
+            "rate": rate}
+
+
 def _fmt(v) -> str:
     return "–" if v is None else f"{v:.3f}"
 
@@ -141,6 +178,7 @@ def run_eval(root: Path, scorer: Path, out: Path) -> list[dict]:
     rows: list[dict] = []
     for corpus in found:
         rows += evaluate_corpus(corpus, scorer, out)
+        rows += [evaluate_dump(name, folder, scorer) for name, folder in dump_corpora(corpus, out)]
     print(table(rows))
     (out / "summary.json").write_text(json.dumps(rows, indent=1), "utf-8")
     return rows

@@ -11,8 +11,10 @@ every change is recorded:
   fit (``len(line) + 1 + len(next word) > width``) and no breakable line is longer;
 - **fragments**: a line that ends in a space, or a next line that starts with one space or with
   closing punctuation, continues inline text (only where indentation is not the layout);
-- **markup**: Markdown links and images, emphasis, heading marks and backslash escapes, when the
-  text has Markdown links; lynx's numbered link markers ``[12]``, when its reference list is there.
+- **markup**: Markdown links and images, emphasis, quote marks and backslash escapes, when the text has Markdown
+  links; lynx's numbered link markers ``[12]``, when its reference list is there;
+- **headings**: lines the layout marks as headings (Markdown ``#``, an underline, a short line set
+  left of the prose's indentation) are recorded, for the line classifier and the headline.
 
 Runs on the raw lines (indentation and trailing spaces are the evidence), before per-line repair.
 """
@@ -36,6 +38,8 @@ _MD_LINK = re.compile(r"\[([^\]\n]*)\]\((?:[^()\n]|\([^()\n]*\))*\)")
 _MD_REF_LINK = re.compile(r"\[([^\]\n]+)\]\[\d*\]")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])([*_])(?=\S)([^*_\n]+?)(?<=\S)\3(?![\w*])")
 _MD_HEADING = re.compile(r"^(\s*)#{1,6}\s+(.*?)(\s+#+)?\s*$")
+_MD_QUOTE = re.compile(r"^(\s*)(?:>\s?)+")
+_UNDERLINE = re.compile(r"^(=+|-+)$")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|])")
 _MD_LINK_COUNT = re.compile(r"\]\((?:https?:|/|#|mailto:)")
 # lynx -dump: numbered link markers, and the reference list they point to.
@@ -95,7 +99,10 @@ def unwrap(lines: list[str]) -> tuple[list[str], list[Change]]:
     prev = ""
     for line in lines:
         if out and _continues(prev, line, width):
-            out[-1] = out[-1].rstrip() + " " + line.strip()
+            rest = line.strip()
+            if rest.startswith(">") and prev.lstrip().startswith(">"):
+                rest = _MD_QUOTE.sub("", rest)  # a quoted paragraph's marker on each wrapped line
+            out[-1] = out[-1].rstrip() + " " + rest
             changes.append(Change("repair", "unwrap", f"line wrapped at {width} columns joined to the previous",
                                   before=line.strip()[:120]))
         else:
@@ -131,11 +138,14 @@ def join_fragments(lines: list[str]) -> tuple[list[str], list[Change]]:
     return out, changes
 
 
-def strip_markup(lines: list[str]) -> tuple[list[str], list[Change]]:
-    """Markdown syntax (when the text has Markdown links) and lynx's link markers (when its
-    reference list is there), each line's change recorded."""
-    text = "\n".join(lines)
-    markdown = len(_MD_LINK_COUNT.findall(text)) >= 3
+def is_markdown(lines: list[str]) -> bool:
+    """Markdown written by a converter: it keeps the pages' links as ``[words](target)``."""
+    return len(_MD_LINK_COUNT.findall("\n".join(lines))) >= 3
+
+
+def strip_markup(lines: list[str], markdown: bool) -> tuple[list[str], list[Change]]:
+    """Markdown syntax (in Markdown) and lynx's link markers (when its reference list is there),
+    each line's change recorded."""
     refs = next((i for i, x in enumerate(lines) if _LYNX_REFERENCES.match(x)
                  and sum(1 for y in lines[i + 1 : i + 6] if _LYNX_REFERENCE.match(y)) >= 2), None)
     if not markdown and refs is None:
@@ -154,9 +164,8 @@ def strip_markup(lines: list[str]) -> tuple[list[str], list[Change]]:
         if markdown:
             new = _MD_IMAGE.sub("", new)
             new = _MD_REF_LINK.sub(r"\1", _MD_LINK.sub(r"\1", new))
-            new = _MD_HEADING.sub(r"\1\2", new)
             new = _MD_EMPHASIS.sub(lambda m: m.group(2) or m.group(4), new)
-            new = _MD_ESCAPE.sub(r"\1", new)
+            new = _MD_ESCAPE.sub(r"\1", _MD_QUOTE.sub(r"\1", new))
         if new != line:
             kind = "Markdown" if markdown else "lynx link markers"
             changes.append(Change("repair", "markup", f"{kind} syntax removed", before=line.strip()[:120],
@@ -165,9 +174,55 @@ def strip_markup(lines: list[str]) -> tuple[list[str], list[Change]]:
     return out, changes
 
 
+def mark_headings(lines: list[str], markdown: bool) -> tuple[list[str], list[Change]]:
+    """Lines the converter's layout marks as headings, each recorded as a ``heading`` change (the
+    line classifier and the headline take it as evidence): Markdown's ``#`` (removed, in text with
+    Markdown), an underline of ``=`` or ``-`` (removed), or a short line set left of the
+    indentation that the text's prose keeps (as lynx sets headings), where few lines are."""
+    out: list[str] = []
+    marked: dict[int, str] = {}
+    changes: list[Change] = []
+    for line in lines:
+        body = line.strip()
+        if out and _UNDERLINE.match(body) and (prev := out[-1].strip()) and len(prev.split()) <= 20 \
+                and len(body) >= 0.6 * len(prev) and len(out) - 1 not in marked:
+            marked[len(out) - 1] = "underlined"
+            changes.append(Change("repair", "markup", "a heading's underline removed", before=body[:120]))
+            continue
+        if markdown and (m := _MD_HEADING.match(line)):
+            marked[len(out)] = f"Markdown {'#' * min(6, len(line.lstrip()) - len(line.lstrip().lstrip('#')))}"
+            line = m.group(1) + m.group(2)
+        out.append(line)
+    prose = Counter(_indent(x) for x in out if len(x.split()) >= 10)
+    if prose and (indent := prose.most_common(1)[0][0]) >= 2:
+        left = [n for n, x in enumerate(out) if x.strip() and _indent(x) < indent and len(x.split()) <= 20
+                and not _BULLET.match(x) and n not in marked]
+        if len(left) <= max(2.0, 0.15 * sum(1 for x in out if x.strip())):
+            marked.update({n: "set left of the text" for n in left})
+    for n in sorted(marked):
+        changes.append(Change("repair", "heading", f"a heading by the converter's layout ({marked[n]})",
+                              before=out[n].strip()[:120], line=n + 1))
+    return out, changes
+
+
+def heading_lines(changes: list[Change]) -> set[int]:
+    """Line numbers (of the repaired text) that ``mark_headings`` found to be headings."""
+    return {c.line for c in changes if c.stage == "repair" and c.kind == "heading" and c.line is not None}
+
+
+def heading_kinds(changes: list[Change], first_number: int, count: int) -> list[str]:
+    """Block kind per line of the text from line ``first_number`` on: ``h`` for a marked heading,
+    "" for a line the layout says nothing of (empty when no line is marked)."""
+    marked = heading_lines(changes)
+    return ["h" if first_number + j in marked else "" for j in range(count)] if marked else []
+
+
 def undo_layout(lines: list[str]) -> tuple[list[str], list[Change]]:
-    """All of the above, in order: wraps, inline fragments, then markup (a link may span a wrap)."""
+    """All of the above, in order: wraps, inline fragments, markup (a link may span a wrap), then
+    the headings the layout marks (on the final lines, whose numbers the changes give)."""
     lines, wraps = unwrap(lines)
     lines, fragments = join_fragments(lines)
-    lines, markup = strip_markup(lines)
-    return lines, wraps + fragments + markup
+    markdown = is_markdown(lines)
+    lines, markup = strip_markup(lines, markdown)
+    lines, headings = mark_headings(lines, markdown)
+    return lines, wraps + fragments + markup + headings

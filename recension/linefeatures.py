@@ -36,6 +36,7 @@ class Doc:
     classes: list[str]  # per non-blank line
     span: tuple[int, int]  # max-sum span, in positions of idx (inclusive)
     title_pos: int | None  # position (in idx) of the headline repeated from the first line, if any
+    marked: list[bool]  # per non-blank line: a heading by the converter's layout or the page's markup
 
 
 @lru_cache(maxsize=1 << 15)
@@ -77,7 +78,7 @@ def names() -> list[str]:
         out += [f"nb{d:+d}_{n}" for n in NEIGHBOUR] + [f"nb{d:+d}_good"]
     out += ["blank_before", "blank_after", "good_win3", "good_win10", "words_win5", "rel_pos", "rel_words",
             "in_span", "before_span", "after_span", "dist_span", "after_title", "since_title", "repeats",
-            "span_share"]
+            "span_share", "marked", "nb-1_marked"]
     return out
 
 
@@ -116,14 +117,16 @@ def vectors(doc: Doc) -> list[list[float]]:
             since = math.log1p(abs(k - doc.title_pos)) * (1 if k >= doc.title_pos else -1)
         v += [blank_before, blank_after, sum(w3) / len(w3), sum(w10) / len(w10), math.log1p(sum(w5)),
               k / max(1, n - 1), cum / total, in_span, float(k < s), float(k > e), math.log1p(dist), after_title,
-              since, math.log1p(counts[chrome.key(doc.texts[i])] - 1), span_words / total]
+              since, math.log1p(counts[chrome.key(doc.texts[i])] - 1), span_words / total,
+              float(doc.marked[k]), float(k > 0 and doc.marked[k - 1])]
         cum += words[k]
         out.append(v)
     return out
 
 
-def make_doc(texts: list[str]) -> Doc:
-    """Base features, jusText-like classes, the max-sum span and the repeated headline of a capture."""
+def make_doc(texts: list[str], kinds: list[str] | None = None) -> Doc:
+    """Base features, jusText-like classes, the max-sum span and the repeated headline of a capture
+    (``kinds``: block kind per line where the layout or markup gives one)."""
     idx = [i for i, t in enumerate(texts) if t.strip()]
     feats = [line_features(texts[i]) for i in idx]
     classes = [chrome.prose_class(f) for f in feats]
@@ -136,5 +139,6 @@ def make_doc(texts: list[str]) -> Doc:
             if feats[k].words >= 2 and cand and first.startswith(cand) and len(cand) >= 0.4 * len(first):
                 title_pos = k
                 break
-    return Doc(texts, idx, feats, classes, (s, e), title_pos)
+    marked = [bool(kinds) and i < len(kinds) and kinds[i] == "h" for i in idx]
+    return Doc(texts, idx, feats, classes, (s, e), title_pos, marked)
 

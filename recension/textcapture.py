@@ -14,6 +14,7 @@ from .chrome import WORD, Features
 from .dates import find_date, is_dateline
 from .decode import decode_bytes
 from .header import split_header
+from .layout import heading_kinds
 from .lineclassifier import default_model
 from .linefeatures import Doc, make_doc, vectors
 from .model import Capture, CaptureError, Change, Line, Meta
@@ -22,6 +23,7 @@ from .rules import boilerplate
 from .titles import strip_section_label, strip_site_suffix, support
 
 _TITLE_SEP = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
+_ADDRESS = re.compile(r"https?://|www\.|\S+@\S+\.\w")  # a web or mail address: never a headline
 _DATELINE_LEAD = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(\([^)]{1,30}\))?\s*[—–-]")
 
 
@@ -42,6 +44,7 @@ def _byline(text: str, f: Features) -> str | None:
 
 
 THRESHOLD = 0.5  # classifier probability at which a line is article text
+MARKED_HEADLINE = 0.5  # headline score added for a line the layout marks as a heading
 
 
 def _describe(f: Features, cls: str) -> str:
@@ -112,9 +115,10 @@ def without_reading(result):
     return replace(result, reading=None) if isinstance(result, Capture) else result
 
 
-def read_lines(texts: list[str], model=None) -> Reading:
-    """Classify every line of a capture's text (raises CaptureError when there is none)."""
-    doc = make_doc(texts)
+def read_lines(texts: list[str], model=None, kinds: list[str] | None = None) -> Reading:
+    """Classify every line of a capture's text (raises CaptureError when there is none); ``kinds``
+    are the block kinds its layout or markup gives (headings are evidence)."""
+    doc = make_doc(texts, kinds)
     if not doc.idx:
         raise CaptureError("capture has no text")
     keep, why, scores = _decide(doc, model if model is not None else default_model())
@@ -205,7 +209,8 @@ def classify(texts: list[str], first_number: int = 1, model=None, template: froz
         else:
             text = strip_section_label(text)
         match_first = i != idx[0] and chrome.key(first_line).startswith(chrome.key(text)) and f.words >= 3
-        if f.concept or i in templated or not (3 <= f.words <= 30 or match_first) or not _wordy(text):
+        if f.concept or f.bullet or _ADDRESS.search(text) or i in templated or not (3 <= f.words <= 30 or match_first) \
+                or not _wordy(text):
             continue
         echo = support(text, page_head) if i != idx[0] else 0.0
         sup = support(text, body_text)
@@ -222,10 +227,13 @@ def classify(texts: list[str], first_number: int = 1, model=None, template: froz
         after = idx[k + 1] if k + 1 < len(idx) else None
         credit = after is not None and (is_dateline(lines[after].text)
                                         or bool(_byline(lines[after].text, feats[after])))
+        marked = doc.marked[k]  # the converter's layout or the page's markup made it a heading
         score = 1.6 * sup + 0.8 * match_first + 0.5 / (1 + dist) + shape \
-            + echo + (0.4 if credit else 0.0) - (0.4 if crowded else 0.0)
+            + echo + (0.4 if credit else 0.0) - (0.4 if crowded else 0.0) + (MARKED_HEADLINE if marked else 0.0)
         reason = ("the headline above the article, echoing the page's title line and supported by its text"
                   if echo >= 0.5 else "the headline above the article, supported by its text")
+        if marked:
+            reason += ", marked as a heading by its layout"
         candidates.append((score, i, text, reason, sup))
     best = max(candidates, default=None)
     first_body = body_idx[0] if body_idx else None
@@ -322,9 +330,10 @@ def read_text(data: bytes, path: str, folder_source: str | None = None, mtime: f
     header, rest, consumed = split_header(text)
     if header:
         changes = changes + [Change("header", "metadata", f"header lines set {', '.join(sorted(header))}")]
-    cap = Capture(path=path, format="text", encoding=encoding, raw_bytes=len(data), text=rest.split("\n"),
+    texts = rest.split("\n")
+    cap = Capture(path=path, format="text", encoding=encoding, raw_bytes=len(data), text=texts,
                   first_number=consumed + 1, header=header, folder_source=folder_source, mtime=mtime,
-                  changes=changes + repairs)
+                  changes=changes + repairs, kinds=heading_kinds(repairs, consumed + 1, len(texts)))
     return build(cap, model=model)
 
 
@@ -364,11 +373,11 @@ def _drop_trailing_headings(lines: list[Line]) -> None:
 def build(cap: Capture, model=None, template: frozenset[str] = frozenset()) -> Capture:
     """Classify a capture's text lines and fill in its metadata (again, when a template is learned:
     the capture's own reading of its lines is reused then)."""
-    reading = cap.reading if cap.reading is not None and model is None else read_lines(cap.text, model)
+    reading = cap.reading if cap.reading is not None and model is None else read_lines(cap.text, model, cap.kinds)
     lines, meta, more = classify(cap.text, first_number=cap.first_number, template=template, reading=reading)
     for ln in lines:
         i = ln.number - cap.first_number
-        if cap.kinds and 0 <= i < len(cap.kinds):
+        if cap.kinds and 0 <= i < len(cap.kinds) and cap.kinds[i]:
             ln.kind = cap.kinds[i]
         elif chrome.BULLET.match(ln.text):
             ln.kind = "li"

@@ -5,6 +5,7 @@ Skipped, with a message, where ../shared/corpus is absent (a user's clone).
 
 from __future__ import annotations
 
+import os
 import tomllib
 from pathlib import Path
 
@@ -19,15 +20,26 @@ pytestmark = pytest.mark.skipif(
 )
 
 
+def _converter(corpus: str) -> str | None:
+    """The converter a gate's corpus names (``aeb/lynx``: the saved pages dumped by lynx), if any."""
+    from recension.evaluate import DUMP_CONVERTERS
+
+    name = corpus.partition("/")[2]
+    return name if name in DUMP_CONVERTERS else None
+
+
 @pytest.fixture(scope="module")
 def figures(tmp_path_factory):
-    from recension.evaluate import corpora, evaluate_corpus
+    from recension.evaluate import corpora, dump_corpora, evaluate_corpus, evaluate_dump
 
     out = tmp_path_factory.mktemp("eval")
+    named = {key for task in FLOORS.values() for key in task}
     rows = []
     for corpus in corpora(CORPUS):
-        if corpus.name in {key.split("/")[0] for task in FLOORS.values() for key in task}:
+        if corpus.name in {key.split("/")[0] for key in named}:
             rows += evaluate_corpus(corpus, SCORER, out)
+            wanted = tuple(c for key in sorted(named) if key.startswith(corpus.name + "/") and (c := _converter(key)))
+            rows += [evaluate_dump(name, folder, SCORER) for name, folder in dump_corpora(corpus, out, wanted)]
     return {(r["task"], r["corpus"]): r["figures"] for r in rows}
 
 
@@ -40,6 +52,11 @@ GATES = [(task, corpus, bound, key, value)
 
 @pytest.mark.parametrize("task,corpus,bound,key,value", GATES, ids=lambda x: str(x))
 def test_floor(figures, task, corpus, bound, key, value):
+    from recension.learn.dumps import missing
+
+    converter = _converter(corpus)
+    if converter and (why := missing(converter)) and not os.environ.get("CI"):
+        pytest.skip(f"{corpus} skipped: {why} (pip install -r requirements-dev.txt; apt-get install lynx w3m)")
     got = figures.get((task, corpus))
     assert got is not None, f"no {task} figures for {corpus}"
     if bound == "min":

@@ -10,6 +10,7 @@ from conftest import cases
 from recension.dates import find_date, is_dateline
 from recension.decode import decode_bytes
 from recension.header import split_header
+from recension.layout import heading_lines
 from recension.model import CaptureError
 from recension.repair import repair_text
 from recension.text import sentences
@@ -22,6 +23,8 @@ def test_repair(case):
     assert sorted({c.kind for c in changes}) == sorted(case["kinds"])
     for c in changes:
         assert c.reason  # every repair says why
+    if "headings" in case:
+        assert heading_lines(changes) == set(case["headings"])
     again, more = repair_text(text)
     assert again == text and not more  # idempotent
 

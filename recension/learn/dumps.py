@@ -14,6 +14,7 @@ those two; converters that are missing are skipped with a message).
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import re
 import shutil
@@ -43,6 +44,16 @@ def _html2text(html: str) -> str:
     return h.handle(html)
 
 
+def _markdownify(html: str) -> str:
+    from bs4 import BeautifulSoup
+    from markdownify import markdownify
+
+    soup = BeautifulSoup(html, "lxml")
+    for tag in soup(["script", "style", "noscript", "template", "head"]):
+        tag.decompose()
+    return markdownify(str(soup))
+
+
 def _soup(html: str) -> str:
     from bs4 import BeautifulSoup
 
@@ -63,12 +74,14 @@ def _browser(cmd: list[str]) -> Callable[[str], str]:
 # Each converter: (how a page becomes text, what it needs). The layouts differ in ways a reader of
 # captures meets: html-text joins inline text and breaks at blocks; inscriptis keeps the visual
 # layout (indents, table columns); html2text writes Markdown, hard-wrapped at 78 columns, with link
-# targets; BeautifulSoup breaks at every tag; lynx and w3m wrap and indent as a terminal shows.
+# targets; markdownify writes Markdown unwrapped, headings underlined; BeautifulSoup breaks at every
+# tag; lynx and w3m wrap and indent as a terminal shows.
 CONVERTERS: dict[str, tuple[Callable[[str], str], str | None]] = {
     "html-text": (_html_text, None),
     "inscriptis": (_inscriptis, None),
     "html2text": (_html2text, None),
     "soup": (_soup, None),
+    "markdownify": (_markdownify, None),
     "lynx": (_browser(["lynx", "-dump", "-nolist", "-assume_charset=utf-8", "-display_charset=utf-8", "-stdin"]),
              "lynx"),
     "w3m": (_browser(["w3m", "-dump", "-T", "text/html", "-I", "UTF-8", "-O", "UTF-8", "-cols", "100"]), "w3m"),
@@ -86,15 +99,27 @@ def _read_html(path: Path) -> str:
     return raw.decode("utf-8", "replace")
 
 
-def write_dumps(corpus: Path, out: Path, names: list[str]) -> None:
+def missing(name: str) -> str | None:
+    """Why converter ``name`` cannot run here, or None when it can."""
+    _, needs = CONVERTERS[name]
+    if needs:
+        return None if shutil.which(needs) else f"{needs} is not on the PATH"
+    module = {"html-text": "html_text", "soup": "bs4"}.get(name, name)
+    return None if importlib.util.find_spec(module) else f"the {module} package is not installed"
+
+
+def write_dumps(corpus: Path, out: Path, names: list[str]) -> list[str]:
+    """Write one corpus per converter under ``out``; return the names written (missing ones are
+    skipped with a message)."""
     truth = json.loads((corpus / "truth.json").read_text("utf-8"))
     base = corpus / truth["meta"].get("captures_dir", ".")
     pages = {p: r for p, r in sorted(truth["captures"].items()) if r.get("format") == "html" and r.get("body")}
+    written = []
     for name in names:
-        convert, needs = CONVERTERS[name]
-        if needs and not shutil.which(needs):
-            print(f"{name}: skipped, {needs} is not installed", file=sys.stderr)
+        if why := missing(name):
+            print(f"{name}: skipped, {why}", file=sys.stderr)
             continue
+        convert, _ = CONVERTERS[name]
         folder = out / name
         folder.mkdir(parents=True, exist_ok=True)
         captures = {}
@@ -106,6 +131,8 @@ def write_dumps(corpus: Path, out: Path, names: list[str]) -> None:
         (folder / "truth.json").write_text(json.dumps({"meta": meta, "captures": captures}, ensure_ascii=False),
                                            "utf-8")
         print(f"{name}: {len(captures)} dumps → {folder}")
+        written.append(name)
+    return written
 
 
 def main(argv: list[str] | None = None) -> None:

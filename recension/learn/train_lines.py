@@ -26,6 +26,7 @@ from pathlib import Path
 
 from recension.decode import decode_bytes
 from recension.header import split_header
+from recension.layout import heading_kinds
 from recension.linefeatures import make_doc, names, vectors
 from recension.model import CaptureError
 from recension.repair import repair_text
@@ -42,13 +43,13 @@ def _trigrams(text: str) -> set[tuple[str, ...]]:
     return {tuple(w[i : i + 3]) for i in range(len(w) - 2)}
 
 
-def labelled_rows(text: str, gold: str) -> list[tuple[list[float], int]]:
+def labelled_rows(text: str, gold: str, kinds: list[str] | None = None) -> list[tuple[list[float], int]]:
     """Feature rows of a capture's lines, labelled 1 when the line is in the gold article text.
 
     Long lines count as article when most of their word trigrams are in the gold (so a paragraph
     with an inserted sentence or a small edit still counts); short lines only as a whole gold line.
     """
-    doc = make_doc(text.split("\n"))
+    doc = make_doc(text.split("\n"), kinds)
     gold_lines = {_norm(x) for x in gold.split("\n") if x.strip()}
     gold_tri = _trigrams(_norm(gold))
     rows = []
@@ -85,24 +86,39 @@ def features(corpora: list[Path], out: Path) -> None:
                     text, _, _ = decode_bytes((base / path).read_bytes())
                 except CaptureError:
                     continue
-                text, _ = repair_text(text)
-                _, rest, _ = split_header(text)
+                text, repairs = repair_text(text)
+                _, rest, consumed = split_header(text)
                 gold = rec.get("extract_body") or rec["body"]
-                for v, y in labelled_rows(rest, gold):
+                kinds = heading_kinds(repairs, consumed + 1, rest.count("\n") + 1)
+                for v, y in labelled_rows(rest, gold, kinds):
                     w.writerow([page_key(rec["body"]), *[round(x, 4) for x in v], y])
 
 
+# The first table (the corpora's own text captures: site chrome around reprints and origins) weighs
+# as much in training as all the other tables together (the same pages dumped by other converters),
+# so more layouts make the model robust without drowning the captures it is for.
+OTHER_TABLES_WEIGHT = 1.0
+
+
 def _load(path: Path):
+    """The feature table; ``path`` may name several tables joined by commas (the first the corpora's
+    own, the others the same pages by other converters), read as one with a weight per row."""
     import numpy as np
 
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        r = csv.reader(fh)
-        head = next(r)
-        rows = list(r)
+    parts: list[list[list[str]]] = []
+    for part in str(path).split(","):
+        with gzip.open(part, "rt", encoding="utf-8") as fh:
+            r = csv.reader(fh)
+            head = next(r)
+            parts.append(list(r))
+    rows = [row for part in parts for row in part]
+    others = sum(len(p) for p in parts[1:])
+    w_other = OTHER_TABLES_WEIGHT * len(parts[0]) / others if others else 1.0
+    weights = np.array([1.0] * len(parts[0]) + [w_other] * others)
     pages = np.array([row[0] for row in rows])
     X = np.array([[float(x) for x in row[1:-1]] for row in rows])
     y = np.array([int(row[-1]) for row in rows])
-    return head[1:-1], pages, X, y
+    return head[1:-1], pages, X, y, weights
 
 
 def _model():
@@ -149,26 +165,27 @@ def _stage2_rows(pages, words, p1):
     return rows
 
 
-def fit_two_stage(X, y, pages, feature_names: list[str]) -> dict:
+def fit_two_stage(X, y, pages, feature_names: list[str], w=None) -> dict:
     """Stage 1 on all lines; stage 2 on stage-1 scores predicted out of fold (by page)."""
     import numpy as np
 
     from recension.lineclassifier import STAGE2_NAMES
 
+    w = np.ones(len(y)) if w is None else w
     words = np.rint(np.expm1(X[:, feature_names.index("words")])).astype(int)
     oof = np.zeros(len(y))
     for test_pages in _page_folds(pages, 5, seed=1):
         te = np.array([p in test_pages for p in pages])
-        oof[te] = _model().fit(X[~te], y[~te]).predict_proba(X[te])[:, 1]
-    stage2 = _model().fit(_stage2_rows(pages, words, oof), y)
+        oof[te] = _model().fit(X[~te], y[~te], sample_weight=w[~te]).predict_proba(X[te])[:, 1]
+    stage2 = _model().fit(_stage2_rows(pages, words, oof), y, sample_weight=w)
     return {"kind": "two-stage gradient-boosted trees (scikit-learn HistGradientBoostingClassifier), log-odds",
             "features": feature_names, "stage2_features": STAGE2_NAMES,
-            "stage1": _trees(_model().fit(X, y)), "stage2": _trees(stage2)}
+            "stage1": _trees(_model().fit(X, y, sample_weight=w)), "stage2": _trees(stage2)}
 
 
 def train(table: Path, out: Path) -> None:
-    feature_names, pages, X, y = _load(table)
-    model = fit_two_stage(X, y, pages, feature_names)
+    feature_names, pages, X, y, w = _load(table)
+    model = fit_two_stage(X, y, pages, feature_names, w)
     out.write_text(json.dumps(model, separators=(",", ":")), "utf-8")
     print(f"trained on {len(y)} lines of {len(set(pages))} pages ({y.mean():.2%} article) → {out}")
 
@@ -177,11 +194,11 @@ def cv(table: Path, folds: int = 5) -> None:
     """Cross-validated line accuracy of the first stage, folds by page."""
     import numpy as np
 
-    _names, pages, X, y = _load(table)
+    _names, pages, X, y, w = _load(table)
     acc = []
     for test_pages in _page_folds(pages, folds):
         te = np.array([p in test_pages for p in pages])
-        clf = _model().fit(X[~te], y[~te])
+        clf = _model().fit(X[~te], y[~te], sample_weight=w[~te])
         acc.append((clf.predict(X[te]) == y[te]).mean())
     print(f"line accuracy by page-fold: {np.mean(acc):.4f} ({', '.join(f'{a:.3f}' for a in acc)})")
 
@@ -192,10 +209,10 @@ def _fold_models(table: Path, folds: int, seed: int):
 
     from recension.lineclassifier import LineModel
 
-    feature_names, pages, X, y = _load(table)
+    feature_names, pages, X, y, w = _load(table)
     for test_pages in _page_folds(pages, folds, seed):
         tr = np.array([p not in test_pages for p in pages])
-        yield test_pages, LineModel(fit_two_stage(X[tr], y[tr], pages[tr], feature_names))
+        yield test_pages, LineModel(fit_two_stage(X[tr], y[tr], pages[tr], feature_names, w[tr]))
 
 
 def _out_of_fold_text(table: Path, corpus: Path, folds: int, seed: int) -> list:
