@@ -113,7 +113,7 @@ def evaluate_corpus(corpus: Path, scorer: Path, out: Path) -> list[dict]:
 # Other HTML-to-text converters than the one an extraction corpus's text was made with: its saved
 # pages are dumped through each (recension/learn/dumps.py) and scored too, since a user's captures
 # come from any of them.
-DUMP_CONVERTERS = ("inscriptis", "html2text", "soup", "lynx", "w3m")
+DUMP_CONVERTERS = ("inscriptis", "html2text", "markdownify", "soup", "lynx", "w3m")
 
 
 def dump_corpora(corpus: Path, out: Path, names: tuple[str, ...] = DUMP_CONVERTERS) -> list[tuple[str, Path]]:

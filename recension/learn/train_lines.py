@@ -97,7 +97,7 @@ def features(corpora: list[Path], out: Path) -> None:
 # The first table (the corpora's own text captures: site chrome around reprints and origins) weighs
 # as much in training as all the other tables together (the same pages dumped by other converters),
 # so more layouts make the model robust without drowning the captures it is for.
-OTHER_TABLES_WEIGHT = 1.0
+OTHER_TABLES_WEIGHT = 0.5
 
 
 def _load(path: Path):
