@@ -77,6 +77,15 @@ def spin_residue_by_cover(scorer: Path, truth: dict, result: dict) -> dict:
     return {f"spin_residue_{k}": (res / n if n else None) for k, (n, res) in counts.items()}
 
 
+def _extract(src: Path, ext_file: Path) -> float:
+    """Write the extract result of the captures under ``src``; return captures per second."""
+    t0 = time.perf_counter()
+    ext = extract_result(src)
+    rate = len(ext["captures"]) / max(1e-9, time.perf_counter() - t0)
+    ext_file.write_text(json.dumps(ext, ensure_ascii=False), "utf-8")
+    return rate
+
+
 def evaluate_corpus(corpus: Path, scorer: Path, out: Path) -> list[dict]:
     """Score one corpus; return rows (name, task, figures, captures per second)."""
     truth_path = corpus / "truth.json"
@@ -84,11 +93,8 @@ def evaluate_corpus(corpus: Path, scorer: Path, out: Path) -> list[dict]:
     src = corpus / truth.get("meta", {}).get("captures_dir", ".")
     out.mkdir(parents=True, exist_ok=True)
     rows: list[dict] = []
-    t0 = time.perf_counter()
-    ext = extract_result(src)
-    rate = len(ext["captures"]) / max(1e-9, time.perf_counter() - t0)
     ext_file = out / f"{corpus.name}-extract.json"
-    ext_file.write_text(json.dumps(ext, ensure_ascii=False), "utf-8")
+    rate = _extract(src, ext_file)
     formats = sorted({c.get("format", "text") for c in truth["captures"].values()})
     # An extraction corpus (one page as text and as HTML) is scored per format, never collated.
     extraction_only = truth.get("meta", {}).get("params", {}).get("cmd") == "extract"
@@ -136,11 +142,8 @@ def dump_corpora(corpus: Path, out: Path, names: tuple[str, ...] = DUMP_CONVERTE
 
 def evaluate_dump(name: str, folder: Path, scorer: Path) -> dict:
     """Score extraction on one converter's dumps."""
-    t0 = time.perf_counter()
-    ext = extract_result(folder)
-    rate = len(ext["captures"]) / max(1e-9, time.perf_counter() - t0)
     ext_file = folder.parent / f"{folder.name}-extract.json"
-    ext_file.write_text(json.dumps(ext, ensure_ascii=False), "utf-8")
+    rate = _extract(folder, ext_file)
     return {"corpus": name, "task": "extract", "figures": score(scorer, "extract", folder / "truth.json", ext_file),
             "rate": rate}
 

@@ -52,8 +52,13 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
+_SAMPLE = 5000  # lines the wrap width is estimated from: a property of the whole text, bounded work
+
+
 def wrap_width(lines: list[str]) -> int | None:
-    """The column at which the text was hard-wrapped, or None when it was not."""
+    """The column at which the text was hard-wrapped, or None when it was not (estimated from the
+    first ``_SAMPLE`` lines)."""
+    lines = lines[:_SAMPLE]
     lengths = [len(x.rstrip()) for x in lines]
     fits: Counter[int] = Counter()  # width → lines broken there because the next word did not fit
     for i in range(len(lines) - 1):
@@ -65,13 +70,17 @@ def wrap_width(lines: list[str]) -> int | None:
             fits[w] += 1
     if not fits:
         return None
+    # Lines a wrapper would have broken had they been longer than the width: not those with a link
+    # target (wrappers leave them whole).
+    breakable = [(x, n) for x, n in zip(lines, lengths, strict=True) if n > _MIN_WIDTH and "://" not in x]
     best, best_score = None, 0
     for w, f in fits.items():
-        # A line longer than the width that a wrapper would have broken (a space in its second half:
-        # a long word alone is carried over whole, and wrappers leave a line with a link target).
-        over = sum(1 for x, n in zip(lines, lengths, strict=True)
-                   if n > w and " " in x[w // 2 : w + 1] and "://" not in x)
-        if f >= 4 and over <= 0.1 * f and f - 3 * over > best_score:
+        if f < 4:
+            continue
+        # A line longer than the width with a space in its second half (a long word alone is carried
+        # over whole) would have been broken there.
+        over = sum(1 for x, n in breakable if n > w and " " in x[w // 2 : w + 1])
+        if over <= 0.1 * f and f - 3 * over > best_score:
             best, best_score = w, f - 3 * over
     if best is None:
         return None

@@ -94,9 +94,9 @@ def features(corpora: list[Path], out: Path) -> None:
                     w.writerow([page_key(rec["body"]), *[round(x, 4) for x in v], y])
 
 
-# The first table (the corpora's own text captures: site chrome around reprints and origins) weighs
-# as much in training as all the other tables together (the same pages dumped by other converters),
-# so more layouts make the model robust without drowning the captures it is for.
+# All the other tables together (the same pages dumped by other converters) weigh this share of the
+# first table (the corpora's own text captures: site chrome around reprints and origins) in
+# training, so more layouts make the model robust without drowning the captures it is for.
 OTHER_TABLES_WEIGHT = 0.5
 
 
