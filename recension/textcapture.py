@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import bisect
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
@@ -14,6 +16,7 @@ from .chrome import WORD, Features
 from .dates import find_date, is_dateline
 from .decode import decode_bytes
 from .header import split_header
+from .headline import Chooser, default_chooser, relative
 from .layout import heading_kinds
 from .lineclassifier import default_model
 from .linefeatures import Doc, make_doc, vectors
@@ -24,6 +27,7 @@ from .titles import strip_section_label, strip_site_suffix, support
 
 _TITLE_SEP = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
 _ADDRESS = re.compile(r"https?://|www\.|\S+@\S+\.\w")  # a web or mail address: never a headline
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 _DATELINE_LEAD = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(\([^)]{1,30}\))?\s*[—–-]")
 
 
@@ -126,11 +130,13 @@ def read_lines(texts: list[str], model=None, kinds: list[str] | None = None) -> 
 
 
 def classify(texts: list[str], first_number: int = 1, model=None, template: frozenset[str] = frozenset(),
-             reading: Reading | None = None) -> tuple[list[Line], dict[str, Meta], list[Change]]:
+             reading: Reading | None = None, headline: Chooser | None = None,
+             ) -> tuple[list[Line], dict[str, Meta], list[Change]]:
     """Give each line a role with a reason; infer title, masthead, byline, date, attribution.
 
     ``template`` holds the source's site template: "zone:normalised line" entries (templates.py);
-    ``reading`` is the lines' classification when already known (read_lines).
+    ``reading`` is the lines' classification when already known (read_lines); ``headline`` chooses
+    the headline among the candidates (default: the shipped ranker, headline.py).
     """
     reading = reading if reading is not None else read_lines(texts, model)
     doc = reading.doc
@@ -191,13 +197,15 @@ def classify(texts: list[str], first_number: int = 1, model=None, template: froz
     # Title: the head line best supported by the lead, nearest the body; else the span's first line.
     head = [i for i in idx if i < span[0]]
     first_line = lines[idx[0]].text
-    candidates: list[tuple[float, int, str, str, float]] = []
+    raw: list[tuple[int, str, float, float, str, list[float]]] = []
     body_text = " ".join(lines[i].text for i in body_idx)
     near = [i for i in reversed(head) if not (is_dateline(lines[i].text) or _byline(lines[i].text, feats[i]))]
     page_head = strip_site_suffix(first_line)
     if page_head == first_line and feats[idx[0]].words < 5:
         page_head = ""  # a short first line is the site's name, not a page title to echo
     pos = {i: k for k, i in enumerate(idx)}  # neighbours by position: every head line may be a candidate
+    start = pos[body_idx[0]] if body_idx else len(idx)
+    seen = Counter(chrome.key(texts[i]) for i in idx)
     for dist, i in enumerate(near):
         f, text = feats[i], lines[i].text
         page_title = False
@@ -215,11 +223,13 @@ def classify(texts: list[str], first_number: int = 1, model=None, template: froz
         echo = support(text, page_head) if i != idx[0] else 0.0
         sup = support(text, body_text)
         letters = [ch for ch in text if ch.isalpha()]
+        full_stop = text.rstrip().endswith(".")
+        caps = bool(letters) and all(ch.isupper() for ch in letters)
+        lower = bool(letters) and all(ch.islower() for ch in letters)
         # Headlines are short, rarely end with a full stop, are not shouted, and are not a section label;
         # a byline or date usually follows them.
-        shape = 0.2 * f.title_case - (0.4 if text.rstrip().endswith(".") else 0.0) \
-            - 0.05 * max(0, f.words - 12) - (1.0 if letters and all(ch.isupper() for ch in letters) else 0.0) \
-            - (0.3 if letters and all(ch.islower() for ch in letters) else 0.0)
+        shape = 0.2 * f.title_case - (0.4 if full_stop else 0.0) - 0.05 * max(0, f.words - 12) \
+            - (1.0 if caps else 0.0) - (0.3 if lower else 0.0)
         k = pos[i]
         block = [j for j in idx[max(0, k - 3) : k + 4]
                  if abs(j - i) <= 3 and all(texts[m].strip() for m in range(min(i, j), max(i, j) + 1))]
@@ -228,14 +238,29 @@ def classify(texts: list[str], first_number: int = 1, model=None, template: froz
         credit = after is not None and (is_dateline(lines[after].text)
                                         or bool(_byline(lines[after].text, feats[after])))
         marked = doc.marked[k]  # the converter's layout or the page's markup made it a heading
-        score = 1.6 * sup + 0.8 * match_first + 0.5 / (1 + dist) + shape \
+        hand = 1.6 * sup + 0.8 * match_first + 0.5 / (1 + dist) + shape \
             + echo + (0.4 if credit else 0.0) - (0.4 if crowded else 0.0) + (MARKED_HEADLINE if marked else 0.0)
         reason = ("the headline above the article, echoing the page's title line and supported by its text"
                   if echo >= 0.5 else "the headline above the article, supported by its text")
         if marked:
             reason += ", marked as a heading by its layout"
-        candidates.append((score, i, text, reason, sup))
-    best = max(candidates, default=None)
+        stripped = text.strip()
+        symbol = bool(stripped) and not (stripped[0].isalnum() or stripped[0] in "\"'‘“")
+        own = [sup, support(text, lead), echo, float(match_first), math.log1p(len(raw)),
+               math.log1p(max(0, start - k - 1)), math.log1p(f.words), math.log1p(len(text)), f.title_case, f.stop,
+               float(full_stop), float(caps), float(lower), float(":" in text), float("|" in text),
+               float(stripped.endswith("?")), float(symbol), float(credit),
+               float(crowded), float(marked), scores.get(i, -1.0), float(i == idx[0]), float(page_title),
+               k / max(1, len(idx) - 1), math.log1p(seen[chrome.key(texts[i])] - 1),
+               support(texts[idx[k - 1]], body_text) if k > 0 else 0.0,
+               support(texts[idx[k + 1]], body_text) if k + 1 < len(idx) else 0.0,
+               float(len(_SENTENCE_END.findall(stripped))), float(stripped.endswith(":"))]
+        raw.append((i, text, sup, hand, reason, own))
+    chosen = (headline if headline is not None else default_chooser()).choose(relative(raw))
+    best = None
+    if chosen is not None:
+        cand, how = chosen
+        best = (cand.hand, cand.line, cand.text, cand.reason + (f" ({how})" if how else ""), cand.support)
     first_body = body_idx[0] if body_idx else None
     if first_body is not None and len(body_idx) > 2 and (best is None or best[4] < 0.25):
         f, text = feats[first_body], lines[first_body].text
@@ -323,7 +348,7 @@ def _comment_thread(idx: list[int], feats: dict, classes: dict, keep: dict) -> t
 
 
 def read_text(data: bytes, path: str, folder_source: str | None = None, mtime: float | None = None,
-              model=None) -> Capture:
+              model=None, headline: Chooser | None = None) -> Capture:
     """Ingest one plain-text capture. Raises CaptureError with a reason when unusable."""
     text, encoding, changes = decode_bytes(data)
     text, repairs = repair_text(text)
@@ -334,7 +359,7 @@ def read_text(data: bytes, path: str, folder_source: str | None = None, mtime: f
     cap = Capture(path=path, format="text", encoding=encoding, raw_bytes=len(data), text=texts,
                   first_number=consumed + 1, header=header, folder_source=folder_source, mtime=mtime,
                   changes=changes + repairs, kinds=heading_kinds(repairs, consumed + 1, len(texts)))
-    return build(cap, model=model)
+    return build(cap, model=model, headline=headline)
 
 
 def _html_roles(lines: list[Line], cap: Capture) -> None:
@@ -370,11 +395,12 @@ def _drop_trailing_headings(lines: list[Line]) -> None:
             ln.role, ln.reason = "chrome", "a heading after the article's last paragraph, heading nothing"
 
 
-def build(cap: Capture, model=None, template: frozenset[str] = frozenset()) -> Capture:
+def build(cap: Capture, model=None, template: frozenset[str] = frozenset(), headline: Chooser | None = None) -> Capture:
     """Classify a capture's text lines and fill in its metadata (again, when a template is learned:
     the capture's own reading of its lines is reused then)."""
     reading = cap.reading if cap.reading is not None and model is None else read_lines(cap.text, model, cap.kinds)
-    lines, meta, more = classify(cap.text, first_number=cap.first_number, template=template, reading=reading)
+    lines, meta, more = classify(cap.text, first_number=cap.first_number, template=template, reading=reading,
+                                 headline=headline)
     for ln in lines:
         i = ln.number - cap.first_number
         if cap.kinds and 0 <= i < len(cap.kinds) and cap.kinds[i]:
