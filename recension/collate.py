@@ -391,8 +391,30 @@ def _collate_story(caps: list[Capture], archive: spin.Lexicon | None,
         apparatus += _variants(text, tuple(lower_words(text)), carriers, slot, seg_to_passage[idx])
     story = Story(id=story_id(paths), captures=caps, passages=passages, variants=apparatus)
     _choose_title(story, lexicon, protected, spun, rank, archive)
+    _choose_standfirst(story, spun, rank)
     story.notes = story_notes(story, scores, spun, restored)
     return story, lexicon
+
+
+STANDFIRST_SUPPORT = 0.5  # share of a standfirst's content words (rarer weigh more) the canonical text carries
+
+
+def _choose_standfirst(story: Story, spun: set[str], rank: dict) -> None:
+    """The story's standfirst: the summary line of the least-spun source that has one (a text
+    capture's standfirst, a saved page's description), when the canonical text bears it out and it
+    does not merely repeat the text's opening or the headline. Spun sources are passed over."""
+    from .chrome import key
+    from .titles import support
+
+    opening = key(story.body[:600])
+    for c in sorted(story.captures, key=lambda c: (rank[c.path], c.path)):
+        text = " ".join(c.get("summary").split())
+        if c.path in spun or len(WORD.findall(text)) < 6 or key(text) in (key(story.title), key(c.title)):
+            continue
+        if opening.startswith(key(text).rstrip(". …")) or support(text, story.body) < STANDFIRST_SUPPORT:
+            continue
+        story.standfirst, story.standfirst_source = text, c.path
+        return
 
 
 def _choose_title(story: Story, lexicon: spin.Lexicon, protected: set, spun: set[str], rank: dict,

@@ -6,13 +6,17 @@ other meta tags, then the document itself (``<h1>``, ``<time>``, ``<title>``, ``
 
 from __future__ import annotations
 
+import html as html_lib
 import json
+import re
 from collections.abc import Iterator
 
 from lxml import html as lxml_html
 
 from .model import Meta
 from .titles import strip_site_suffix
+
+_ENTITY = re.compile(r"&(#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
 
 
 def _jsonld(tree) -> Iterator[dict]:
@@ -56,7 +60,8 @@ def page_metadata(html: str) -> dict[str, Meta]:
     out: dict[str, Meta] = {}
 
     def put(key: str, value: str | None, origin: str) -> None:
-        value = " ".join((value or "").split())
+        # Publishers escape twice ("&amp;#163;" in the markup leaves "&#163;" in the value).
+        value = " ".join(_ENTITY.sub(lambda m: html_lib.unescape(m.group(0)), value or "").split())
         if value and key not in out:
             out[key] = Meta(value[:500], origin)
 

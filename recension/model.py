@@ -167,6 +167,8 @@ class Story:
     title: str = ""
     title_reason: str = ""
     title_variants: list[tuple[str, str]] = field(default_factory=list)  # (headline, capture path)
+    standfirst: str = ""  # the summary under the headline, from one source's standfirst or description
+    standfirst_source: str = ""  # that source's capture path
     passages: list[Passage] = field(default_factory=list)
     variants: list[Variant] = field(default_factory=list)
     notes: dict = field(default_factory=dict)

@@ -37,6 +37,8 @@ def capture_record(cap: Capture, explain: bool = False) -> dict:
         "body": cap.body,
         "source": cap.source or None,
         "byline": cap.get("byline") or None,
+        "standfirst": cap.get("summary") or None,
+        "section": cap.get("section") or None,
         "date": cap.get("date") or None,
         "attribution": cap.get("attribution") or None,
         "encoding": cap.encoding,
@@ -104,6 +106,7 @@ def story_record(story: Story) -> dict:
     return {
         "id": story.id,
         "title": story.title,
+        "standfirst": story.standfirst or None,
         "body": story.body,
         "captures": [c.path for c in story.captures],
         "notes": story.notes,

@@ -21,6 +21,7 @@ from .layout import heading_kinds
 from .lineclassifier import default_model
 from .linefeatures import Doc, make_doc, vectors
 from .model import Capture, CaptureError, Change, Line, Meta
+from .parts import label_parts
 from .repair import repair_text
 from .rules import boilerplate
 from .titles import strip_section_label, strip_site_suffix, support
@@ -326,6 +327,7 @@ def classify(texts: list[str], first_number: int = 1, model=None, template: froz
         m = re.search(r"\(([A-Z][A-Za-z]{1,20})\)\s*[—–-]", lead[:200])
         if m and m.group(1) in boilerplate().agencies:
             meta["attribution"] = Meta(m.group(1), "dateline")
+    label_parts(lines, feats, idx, body_idx, meta)
     return [ln for ln in lines if ln.role != "blank"], meta, changes
 
 

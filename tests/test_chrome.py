@@ -31,9 +31,14 @@ def test_capture_parts(case):
         assert line not in body_lines and (len(line) < 20 or line not in body), line
     for text in case.get("not_in_body", []):
         assert text not in body
-    for key in ("byline", "attribution"):
+    for key in ("byline", "attribution", "section"):
         if key in case:
             assert cap.get(key) == case[key]
+    if "standfirst" in case:
+        assert cap.get("summary") == case["standfirst"] and case["standfirst"] not in body
+    roles = {ln.text: ln.role for ln in cap.lines}
+    for text, role in case.get("roles", {}).items():
+        assert roles.get(text) == role, (text, roles.get(text))
     if "date" in case:
         assert cap.get("date").startswith(case["date"])
         assert cap.meta["date"].origin == "text"

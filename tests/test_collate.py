@@ -208,3 +208,36 @@ def test_flags_that_would_leave_a_story_no_text_are_withdrawn():
     partly = {sentence_key(tuple(lower_words(remarks[0]))): 20}
     story, _ = _collate_story([cap], None, stock=partly)
     assert story.body == remarks[1]
+
+
+def _standfirst_versions():
+    from recension.ingest import read_capture
+
+    case = next(c for c in cases("captures.json") if "standfirst" in c)
+    lines = case["lines"]
+    body = lines[lines.index(next(x for x in lines if x.startswith("By "))) + 2 : -4]
+    plain = ["Harbour Herald", "", case["title"], "", *body, "", "© Harbour Herald"]
+    a = read_capture("\n".join(lines).encode(), "a.txt", 0.0)
+    b = read_capture("\n".join(plain).encode(), "b.txt", 0.0)
+    return case, a, b
+
+
+def test_the_story_takes_its_standfirst_from_a_source_that_has_one():
+    case, a, b = _standfirst_versions()
+    for order in ([a, b], [b, a]):
+        (story,) = collate(order)
+        assert story.standfirst == case["standfirst"] and story.standfirst_source == "a.txt"
+        assert story.notes["standfirst"] == {"text": case["standfirst"], "path": "a.txt"}
+        assert case["standfirst"] not in story.body
+
+
+def test_a_summary_that_repeats_the_opening_is_no_standfirst():
+    from dataclasses import replace
+
+    from recension.model import Meta
+
+    _case, a, b = _standfirst_versions()
+    opening = a.body.split("\n\n")[0]
+    a = replace(a, meta={**a.meta, "summary": Meta(opening[:150] + "…", "meta og:description")})
+    (story,) = collate([a, b])
+    assert story.standfirst == "" and story.notes["standfirst"] is None

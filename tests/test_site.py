@@ -155,6 +155,29 @@ def test_capture_text_cannot_run_script(tmp_path):
         assert "<img" not in html.lower()
 
 
+def test_feeds_carry_capture_text_as_text(tmp_path):
+    """A feed's summary is HTML to a feed reader: markup a capture carries arrives escaped."""
+    import xml.etree.ElementTree as ET
+
+    caps = tmp_path / "content" / "captures"
+    caps.mkdir(parents=True)
+    para = ("The council met on Monday to discuss the budget <script>alert(1)</script> and "
+            "<img src=x onerror=alert(1)> more plans for the town, the mayor said.")
+    (caps / "evil.txt").write_text("Harbour budget talks go on\n\n" + "\n\n".join([para] * 4))
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "pelican", str(tmp_path / "content"), "-s", str(ROOT / "publish.conf.py"),
+           "-o", str(out)]
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    feeds = sorted(out.glob("feeds/*.xml"))
+    assert feeds
+    summaries = [el.text or "" for feed in feeds for el in ET.parse(feed).iter()
+                 if el.tag.rsplit("}", 1)[-1] in ("summary", "description", "content")]
+    assert any("budget" in s for s in summaries)
+    for html in summaries:  # what a feed reader renders as HTML
+        assert "<script" not in html.lower() and "<img" not in html.lower(), html
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

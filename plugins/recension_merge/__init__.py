@@ -8,6 +8,7 @@ the build report (``report/`` page and ``report.json``).
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import os
@@ -132,7 +133,9 @@ def merge(generator: ArticlesGenerator) -> None:
             "title": story.title,
             "date": date,
             "slug": unique_slug(slugify(story.title, max_length=80, word_boundary=True), taken, "story"),
-            "summary": story.passages[0].text[:300] if story.passages else "",
+            # Pelican takes a summary as HTML (feeds carry it so): the capture's text is escaped.
+            "summary": html.escape(story.standfirst or (story.passages[0].text[:300] if story.passages else "")),
+            "standfirst": story.standfirst,
             "notes": story.notes,
             "date_reason": date_reason,
             "sources": sorted(set(names.values())),
