@@ -33,15 +33,24 @@ def _reading_key(u: Unit) -> tuple[str, ...]:
 
 
 def _choose(slot: Slot, rank: dict[str, tuple]) -> tuple[Unit, list[str], str]:
-    """The reading with most witnesses; ties to the less-spun witness. Returns (unit, carriers, reason)."""
+    """The reading with most unspun witnesses, then most witnesses; ties to the less-spun witness
+    (``rank``: spun first in its key). Copies of one spun text agree with each other, so spun
+    witnesses outvote no unspun one. Returns (unit, carriers, reason)."""
     groups: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for w, u in slot.readings.items():
         groups[_reading_key(u)].append(w)
-    ordered = sorted(groups.values(), key=lambda ws: (-len(ws), min(rank[w] for w in ws)))
+
+    def clean(ws: list[str]) -> int:
+        return sum(1 for w in ws if not rank[w][0])
+
+    ordered = sorted(groups.values(), key=lambda ws: (-clean(ws), -len(ws), min(rank[w] for w in ws)))
     best = ordered[0]
     witness = min(best, key=lambda w: rank[w])
     if len(groups) == 1:
         reason = "all sources agree" if len(best) > 1 else "one source"
+    elif len(best) < len(ordered[1]):
+        reason = (f"the unspun sources' reading ({clean(best)} of {len(slot.readings)}); "
+                  f"{len(ordered[1])} spun copies read otherwise")
     elif len(best) > len(ordered[1]):
         reason = f"carried by {len(best)} of {len(slot.readings)} sources"
     else:
@@ -59,12 +68,14 @@ def _spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in WORD.finditer(text)]
 
 
-def _majority_tokens(chosen: Unit, slot: Slot) -> tuple[str, list[tuple[str, str, list[str]]]]:
-    """Where two or more other sources agree on a word against the chosen reading, take theirs.
+def _majority_tokens(chosen: Unit, slot: Slot, spun: set[str]) -> tuple[str, list[tuple[str, str, list[str]]]]:
+    """Where two or more other sources agree on a word against the chosen reading, take theirs;
+    against an unspun reading, spun sources have no say.
 
     Returns the merged text and the (old, new, witnesses) substitutions made.
     """
-    others = [u for w, u in slot.readings.items() if w != chosen.witness]
+    others = [u for w, u in slot.readings.items()
+              if w != chosen.witness and (w not in spun or chosen.witness in spun)]
     if len(others) < 2:
         return chosen.text, []
     proposals: dict[tuple[int, int, tuple[str, ...]], list[str]] = defaultdict(list)
@@ -339,7 +350,7 @@ def _collate_story(caps: list[Capture], archive: spin.Lexicon | None,
     variants: list = []
     multi = len(paths) > 1
     for k, (slot, (unit, carriers, why)) in enumerate(zip(slots, chosen_units, strict=True)):
-        text, majority = _majority_tokens(unit, slot)
+        text, majority = _majority_tokens(unit, slot, spun)
         if len(slot.readings) > 1 and all(w in spun for w in slot.readings):
             text, _n = _common_words(text, tuple(lower_words(text)), slot, unit.witness)
         single = multi and len(slot.readings) == 1
@@ -354,6 +365,11 @@ def _collate_story(caps: list[Capture], archive: spin.Lexicon | None,
         if outside and _fragment(text):
             status = "chrome"
             reason = "one copy alone carries it, outside the text the copies share, and it is no sentence"
+        elif single and elsewhere and not reason:
+            status = "chrome"
+            reason = (f"one copy alone carries it, and it stands word for word in {elsewhere} other, unrelated "
+                      f"stor{'y' if elsewhere == 1 else 'ies'} of the archive: a teaser or boilerplate from "
+                      "elsewhere, not this story's text")
         elif reason:
             status = "editorial"
         elif single:

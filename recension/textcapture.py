@@ -50,6 +50,9 @@ def _byline(text: str, f: Features) -> str | None:
 
 THRESHOLD = 0.5  # classifier probability at which a line is article text
 MARKED_HEADLINE = 0.5  # headline score added for a line the layout marks as a heading
+# Reasons of a headline taken from the article's first line (which is body text otherwise).
+FIRST_LINE_HEADLINE = ("the article's first line is a headline; no line above it is supported",
+                       "no headline above the article: its short first line is the headline")
 
 
 def _describe(f: Features, cls: str) -> str:
@@ -270,11 +273,9 @@ def classify(texts: list[str], first_number: int = 1, model=None, template: froz
         rest = " ".join(lines[i].text for i in body_idx[1:])
         if (f.words <= 25 and support(text, rest) >= 0.3 and not _DATELINE_LEAD.match(text)
                 and classes[body_idx[1]] == "good"):
-            best = (9.0, first_body, text, "the article's first line is a headline; no line above it is supported",
-                    1.0)
+            best = (9.0, first_body, text, FIRST_LINE_HEADLINE[0], 1.0)
         elif best is None and f.words <= 25 and not _DATELINE_LEAD.match(text) and f.title_case >= 0.3:
-            best = (9.0, first_body, text, "no headline above the article: its short first line is the headline",
-                    1.0)
+            best = (9.0, first_body, text, FIRST_LINE_HEADLINE[1], 1.0)
     if best:
         _, i, title, reason, _ = best
         lines[i].role, lines[i].reason = "title", reason
@@ -420,8 +421,13 @@ def build(cap: Capture, model=None, template: frozenset[str] = frozenset(), head
         meta[k] = Meta(v, "header")
     if "title" in cap.header:
         for ln in lines:
-            if ln.role in ("body", "subhead") and chrome.key(ln.text) == chrome.key(cap.header["title"]):
+            same = chrome.key(ln.text) == chrome.key(cap.header["title"])
+            if ln.role in ("body", "subhead") and same:
                 ln.role, ln.reason = "title", "repeats the header's title"
+            elif ln.role == "title" and not same:
+                # The header names the headline: a line taken for it goes back to what it was.
+                ln.role = "body" if ln.reason in FIRST_LINE_HEADLINE else "chrome"
+                ln.reason = f"{ln.reason}, but the header's title is another: not the headline"
     if "source" not in meta and cap.folder_source:
         meta["source"] = Meta(cap.folder_source, "folder")
     if "date" not in meta and cap.mtime is not None:

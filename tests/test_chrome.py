@@ -97,3 +97,19 @@ def test_a_very_long_line_is_read():
     line = (sentence * (100_000 // len(sentence) + 1))[:100_000]
     cap = read_capture(f"Council budget talks continue\n\n{line}\n".encode(), "long.txt", 0.0)
     assert len(cap.body) >= 99_000
+
+
+def test_with_a_header_title_the_first_paragraph_stays_text():
+    """Without a header a short first paragraph may be read as the headline; the header's title
+    says it is not, and the paragraph goes back to the body."""
+    paras = ["The city council said on Monday that it would help people buy new homes near the big harbour "
+             "before the start of next year.",
+             "Officials said the plan would show how the city can grow without pushing people out of the "
+             "neighbourhoods where they work.",
+             "The council said the first new homes would be ready next year and that people could apply "
+             "online from the start of March."]
+    text = "\n\n".join(paras)
+    assert read_capture(text.encode(), "a.txt", 0.0).title == paras[0]
+    cap = read_capture(("Title: Council plans homes by the harbour\n\n" + text).encode(), "a.txt", 0.0)
+    assert cap.title == "Council plans homes by the harbour"
+    assert cap.body.split("\n\n") == paras

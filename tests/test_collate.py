@@ -241,3 +241,58 @@ def test_a_summary_that_repeats_the_opening_is_no_standfirst():
     a = replace(a, meta={**a.meta, "summary": Meta(opening[:150] + "…", "meta og:description")})
     (story,) = collate([a, b])
     assert story.standfirst == "" and story.notes["standfirst"] is None
+
+
+def test_copies_of_one_spun_text_do_not_outvote_the_clean_version():
+    """Reprints of one spun copy agree with each other; the unspun reading still wins the vote."""
+    from recension.ingest import read_capture
+
+    paras = ["The city council said on Monday that it would help people buy new homes near the big harbour "
+             "before the start of next year.",
+             "Officials said the plan would show how the city can grow without pushing people out of the "
+             "neighbourhoods where they work.",
+             "The council said the first new homes would be ready next year and that people could apply "
+             "online from the start of March.",
+             "Critics said the city had made big promises before and asked how many new homes would be built "
+             "for people on low incomes."]
+    # A spinner's rarer synonyms for common words (test data, not a rule).
+    swaps = {"said": "stated", "help": "aid", "people": "folks", "buy": "procure", "new": "novel",
+             "big": "sizable", "start": "commencement", "show": "exhibit", "city": "metropolis"}
+    spun = [" ".join(swaps.get(w, w) for w in p.split(" ")) for p in paras]
+
+    def capture(site: str, body: list[str]) -> object:
+        text = f"Title: Council plans homes by the harbour\nSource: {site}\n\n" + "\n\n".join(body) + "\n"
+        return read_capture(text.encode(), f"{site}/homes.txt")
+
+    caps = [capture("clean-daily", paras), capture("copy-one", spun), capture("copy-two", spun)]
+    [story] = collate(caps)
+    srcs, spun_paths, _clean = _by_spin(story)
+    assert set(spun_paths) == {"copy-one/homes.txt", "copy-two/homes.txt"}, srcs
+    assert story.body.split("\n\n") == paras
+
+
+def test_a_sentence_of_another_story_that_one_copy_alone_carries_is_dropped():
+    """A related-article teaser or a company's boilerplate pasted by one copy: it stands word for
+    word in an unrelated story of the archive, so it is not this story's text; that story keeps it."""
+    from recension.ingest import read_capture
+
+    port = ["The port authority approved a plan on Monday to deepen the main channel by two metres.",
+            "Work is expected to start in April and to take about eighteen months, officials said.",
+            "Fishing groups said they would challenge the permits in the regional court next week."]
+    rail = ["The regional rail operator will add twelve trains a day between the two cities from May.",
+            "Ticket prices will stay the same until the end of the year, the operator said on Tuesday.",
+            "Commuter groups welcomed the plan but asked for later trains on weekends and holidays."]
+    teaser = rail[0]
+
+    def capture(path: str, title: str, body: list[str]) -> object:
+        return read_capture((f"Title: {title}\n\n" + "\n\n".join(body) + "\n").encode(), path, 0.0)
+
+    caps = [capture("a/port.txt", "Port to deepen its channel", port),
+            capture("b/port.txt", "Port to deepen its channel", [*port[:2], teaser, port[2]]),
+            capture("c/rail.txt", "More trains between the cities", rail)]
+    stories = {s.title: s for s in collate(caps)}
+    port_story, rail_story = stories["Port to deepen its channel"], stories["More trains between the cities"]
+    assert teaser not in port_story.body and port_story.body.split("\n\n") == port
+    dropped = {d["text"]: d["reason"] for s in port_story.notes["sources"] for d in s["dropped"]}
+    assert "unrelated" in dropped[teaser]
+    assert teaser in rail_story.body
