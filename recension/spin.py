@@ -192,10 +192,14 @@ class Lexicon:
                 hit = self.best(key, min_confidence, in_spun=True)
                 if hit:
                     start, end = matches[i].start(), matches[i + n - 1].end()
-                    clean = " ".join(hit[0])
+                    apostrophe = "’" if "’" in text else "'"
+                    clean = phrase_text(hit[0], apostrophe)
                     if text[start].isupper():
                         clean = clean[:1].upper() + clean[1:]
-                    out.append(text[pos:start])
+                    before = text[pos:start]
+                    if i > 0 and _clitic(hit[0][0], toks[i - 1]) and before.endswith(" "):
+                        before, clean = before.rstrip(" "), apostrophe + clean  # "it is" → "it's"
+                    out.append(before)
                     out.append(clean)
                     repairs.append((text[start:end], clean, hit[1]))
                     pos = end
@@ -244,6 +248,25 @@ class Lexicon:
         lex.clean.update({k: int(n) for k, n in data.get("clean_use", {}).items()})
         lex.kept.update({k: int(n) for k, n in data.get("kept_use", {}).items()})
         return lex
+
+
+_CLITICS = frozenset({"s", "re", "ll", "ve", "d", "m"})  # the part after the apostrophe of "it's", "we're"…
+
+
+def _clitic(token: str, before: str) -> bool:
+    """``token`` is the part after a contraction's apostrophe, following ``before``."""
+    return token in _CLITICS or (token == "t" and before.endswith("n"))
+
+
+def phrase_text(tokens: tuple[str, ...], apostrophe: str = "'") -> str:
+    """A phrase's words as text: a contraction's parts joined again ("don", "t" → "don't")."""
+    out: list[str] = []
+    for t in tokens:
+        if out and _clitic(t, out[-1]):
+            out[-1] += apostrophe + t
+        else:
+            out.append(t)
+    return " ".join(out)
 
 
 def ngrams(tokens: list[str], n: int = MAX_PHRASE) -> set[tuple[str, ...]]:

@@ -296,3 +296,17 @@ def test_a_sentence_of_another_story_that_one_copy_alone_carries_is_dropped():
     dropped = {d["text"]: d["reason"] for s in port_story.notes["sources"] for d in s["dropped"]}
     assert "unrelated" in dropped[teaser]
     assert teaser in rail_story.body
+
+
+def test_a_restored_contraction_reads_as_one():
+    """A spinner writes "do not" for "don't": the repair gives back "don't", not its two word parts."""
+    from recension.spin import Lexicon
+
+    lex = Lexicon()
+    for _ in range(3):
+        lex.learn(tuple(lower_words("they do not expect the vote before it is spring")),
+                  tuple(lower_words("they don’t expect the vote before it’s spring")))
+    fixed, repairs = lex.apply("Officials do not expect a decision, and it is late.", set())
+    assert fixed == "Officials don't expect a decision, and it's late."
+    assert lex.apply("We do not know what’s next.", set())[0] == "We don’t know what’s next."
+    assert [(r[0], r[1]) for r in repairs] == [("do not", "don't"), ("is", "'s")]
