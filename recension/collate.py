@@ -14,14 +14,13 @@ import re
 import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
-from difflib import SequenceMatcher
 
 from . import editorial, spin
 from .align import Slot, Unit, align, merge_complementary, merge_transposed, units
 from .group import pair_counts
 from .model import Capture, Passage, Segment, Story, Variant
 from .notes import story_notes
-from .text import WORD, lower_words, zipf
+from .text import WORD, lower_words, opcodes, zipf
 
 
 def story_id(paths: list[str]) -> str:
@@ -81,7 +80,7 @@ def _majority_tokens(chosen: Unit, slot: Slot, spun: set[str]) -> tuple[str, lis
     proposals: dict[tuple[int, int, tuple[str, ...]], list[str]] = defaultdict(list)
     agree: Counter = Counter()
     for u in others:
-        for op, i1, i2, j1, j2 in SequenceMatcher(None, chosen.tokens, u.tokens, autojunk=False).get_opcodes():
+        for op, i1, i2, j1, j2 in opcodes(chosen.tokens, u.tokens):
             if op == "equal":
                 for k in range(i1, i2):
                     agree[k] += 1
@@ -115,7 +114,7 @@ def _common_words(text: str, tokens: tuple[str, ...], slot: Slot, witness: str) 
         if w == witness:
             continue
         uspans = _spans(u.text)
-        for op, i1, i2, j1, j2 in SequenceMatcher(None, tokens, u.tokens, autojunk=False).get_opcodes():
+        for op, i1, i2, j1, j2 in opcodes(tokens, u.tokens):
             if op != "replace" or i2 - i1 > spin.MAX_PHRASE or j2 - j1 > spin.MAX_PHRASE:
                 continue
             ours = sum(zipf(t) for t in tokens[i1:i2]) / (i2 - i1)
@@ -150,7 +149,7 @@ def _variants(chosen_text: str, chosen_tokens: tuple[str, ...], carriers: list[s
         if w in carriers:
             continue
         uspans = _spans(u.text)
-        for op, i1, i2, j1, j2 in SequenceMatcher(None, chosen_tokens, u.tokens, autojunk=False).get_opcodes():
+        for op, i1, i2, j1, j2 in opcodes(chosen_tokens, u.tokens):
             if op == "equal" or not spans or not uspans:
                 continue
             theirs = u.text[uspans[j1][0] : uspans[j2 - 1][1]] if j2 > j1 else "(omits)"

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
-from .text import WORD, zipf
+from .text import WORD, opcodes, zipf
 
 MAX_PHRASE = 3  # substitutions longer than this (in words, either side) are rewrites, not spins
 GAP_PER_WORD = 0.1  # mean Zipf gap per substituted word (spun side rarer) that marks spinning
@@ -30,7 +29,7 @@ class Substitution:
 def substitutions(a: tuple[str, ...], b: tuple[str, ...]) -> list[Substitution]:
     """Short word-for-word replacements between two token sequences (a's words → b's words)."""
     out: list[Substitution] = []
-    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in opcodes(a, b):
         if op == "replace" and i2 - i1 <= MAX_PHRASE and j2 - j1 <= MAX_PHRASE:
             out.append(Substitution(a[i1:i2], b[j1:j2]))
     return out
@@ -107,7 +106,7 @@ class Lexicon:
             self.pairs[sub.spun][sub.clean] += 1
         # Words a spinner adds ("Chinese" → "Chinese language", "new" → "brand new") show as
         # deletions; learn them with one word of context on either side.
-        for op, i1, i2, j1, _j2 in SequenceMatcher(None, spun, clean, autojunk=False).get_opcodes():
+        for op, i1, i2, j1, _j2 in opcodes(spun, clean):
             if op == "equal":
                 self.kept.update(" ".join(g) for g in ngram_list(list(spun[i1:i2])))
             if op == "delete" and i2 - i1 < MAX_PHRASE:
@@ -160,10 +159,11 @@ class Lexicon:
         """Share of tokens covered by confident spun phrases (a capture's own-wording spin score)."""
         hits = 0
         i = 0
+        pairs = self.pairs  # most phrases are in no pair: look before asking ``best``
         while i < len(tokens):
             for n in range(MAX_PHRASE, 0, -1):
                 key = tuple(tokens[i : i + n])
-                if len(key) == n and self.best(key, min_confidence):
+                if len(key) == n and key in pairs and self.best(key, min_confidence):
                     hits += n
                     i += n
                     break
@@ -183,11 +183,12 @@ class Lexicon:
         repairs: list[tuple[str, str, int]] = []
         pos = 0
         i = 0
+        pairs = self.pairs
         while i < len(toks):
             done = False
             for n in range(MAX_PHRASE, 0, -1):
                 key = tuple(toks[i : i + n])
-                if len(key) < n or key in protected:
+                if len(key) < n or key not in pairs or key in protected:
                     continue
                 hit = self.best(key, min_confidence, in_spun=True)
                 if hit:

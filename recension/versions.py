@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from difflib import SequenceMatcher
+
+from .text import opcodes
 
 PARA = "\n\n"
 _TOKEN = re.compile(r"\n\s*\n|\S+")
@@ -49,7 +50,6 @@ def compare(canonical: str, version: str, restored: Iterable[tuple[str, str]] = 
     near linear in the length of the texts."""
     undone = {(_norm(s), _norm(c)) for s, c in restored}
     pa, pb = canonical.split(PARA), version.split(PARA)
-    outer = SequenceMatcher(None, [_norm(p) for p in pa], [_norm(p) for p in pb])
     runs: list[Run] = []
 
     def add(op: str, now: str, was: str) -> None:
@@ -58,7 +58,7 @@ def compare(canonical: str, version: str, restored: Iterable[tuple[str, str]] = 
         else:
             runs.append(Run(op, now, was))
 
-    for op, i1, i2, j1, j2 in outer.get_opcodes():
+    for op, i1, i2, j1, j2 in opcodes([_norm(p) for p in pa], [_norm(p) for p in pb]):
         sep = PARA if runs else ""
         if op == "equal":
             text = PARA.join(pb[j1:j2])
@@ -70,8 +70,7 @@ def compare(canonical: str, version: str, restored: Iterable[tuple[str, str]] = 
         if len(a) > WORD_DIFF_LIMIT or len(b) > WORD_DIFF_LIMIT:
             add("replace" if a and b else "insert" if b else "delete", _join(b), _join(a))
             continue
-        inner = SequenceMatcher(None, [_key(t) for t in a], [_key(t) for t in b], autojunk=False)
-        for iop, x1, x2, y1, y2 in inner.get_opcodes():
+        for iop, x1, x2, y1, y2 in opcodes([_key(t) for t in a], [_key(t) for t in b]):
             was, now = _join(a[x1:x2]), _join(b[y1:y2])
             if iop == "replace" and (_norm(now), _norm(was)) in undone:
                 iop = "restored"

@@ -94,3 +94,31 @@ def test_collation_invents_no_words_and_ignores_file_order(files, rnd):
         witnessed = set().union(*(_words(c.body) for c in story.captures))
         repaired = set().union(*(_words(r["clean"]) for src in story.notes["sources"] for r in src["restored"]))
         assert _words(story.body) <= witnessed | repaired
+
+
+TOKENS = st.lists(st.sampled_from(["the", "port", "big", "large", "said", "on", "monday", "a", "dock"]), max_size=30)
+
+
+@given(TOKENS, TOKENS)
+def test_opcodes_are_an_edit_script_with_the_longest_common_run(a, b):
+    """The word-level differences the collation reads: they turn ``a`` into ``b``, alternate
+    between equal and changed runs, and keep as many words equal as difflib does or more."""
+    from difflib import SequenceMatcher
+
+    from recension.text import opcodes
+
+    ops = opcodes(a, b)
+    rebuilt, kept = [], 0
+    for k, (tag, i1, i2, j1, j2) in enumerate(ops):
+        assert tag in ("equal", "replace", "insert", "delete")
+        if tag == "equal":
+            assert a[i1:i2] == b[j1:j2]
+            kept += i2 - i1
+        else:
+            assert k == 0 or ops[k - 1][0] == "equal"  # one change between two equal runs
+            assert (tag == "insert") == (i1 == i2) and (tag == "delete") == (j1 == j2)
+        rebuilt += b[j1:j2]
+    assert rebuilt == b and (ops[-1][2], ops[-1][4]) == (len(a), len(b)) if ops else a == b == []
+    difflib_kept = sum(i2 - i1 for tag, i1, i2, _, _ in SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+                       if tag == "equal")
+    assert kept >= difflib_kept
