@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from rapidfuzz import process
+from rapidfuzz.distance import Indel
+
 from .text import lower_words, sentences, similarity
 
 MATCH = 0.34  # token similarity above which two sentences may be aligned as versions
@@ -45,15 +48,33 @@ def units(witness: str, blocks: list[tuple[str, str]]) -> list[Unit]:
     return out
 
 
-def _sim(slot: Slot, unit: Unit) -> float:
-    if any(u.kind != unit.kind for u in slot.readings.values()) and len(unit.tokens) < 4:
-        return 0.0
-    return max(similarity(t, unit.tokens, MATCH) for t in slot.tokens())
+def _sims(slots: list[Slot], new: list[Unit]) -> list[list[float]]:
+    """Token similarity of every slot (its best reading) with every new unit, 0 under MATCH or where a
+    short heading meets a sentence: one rapidfuzz batch per unit, not a call per pair."""
+    variants: list[tuple[str, ...]] = []
+    owner: list[int] = []
+    for si, slot in enumerate(slots):
+        for t in slot.tokens():
+            variants.append(t)
+            owner.append(si)
+    out = [[0.0] * len(new) for _ in slots]
+    for j, unit in enumerate(new):
+        for _t, score, k in process.extract(unit.tokens, variants, scorer=Indel.normalized_similarity,
+                                            score_cutoff=MATCH, limit=None):
+            row = out[owner[k]]
+            row[j] = max(row[j], score)
+    for si, slot in enumerate(slots):
+        kinds = {u.kind for u in slot.readings.values()}
+        for j, unit in enumerate(new):
+            if len(unit.tokens) < 4 and kinds - {unit.kind}:
+                out[si][j] = 0.0  # a short heading is no version of a sentence
+    return out
 
 
 def align_witness(slots: list[Slot], new: list[Unit]) -> None:
     """Add a witness's units to ``slots`` in place (monotone DP, maximising similarity above MATCH)."""
     n, m = len(slots), len(new)
+    sims = _sims(slots, new)
     score = [[0.0] * (m + 1) for _ in range(n + 1)]
     move = [[0] * (m + 1) for _ in range(n + 1)]  # 1 diag, 2 up (skip slot), 3 left (skip unit)
     for i in range(n + 1):
@@ -66,7 +87,7 @@ def align_witness(slots: list[Slot], new: list[Unit]) -> None:
             if j > 0 and score[i][j - 1] > best:
                 best, mv = score[i][j - 1], 3
             if i > 0 and j > 0:
-                s = _sim(slots[i - 1], new[j - 1])
+                s = sims[i - 1][j - 1]
                 if s >= MATCH and score[i - 1][j - 1] + s - MATCH > best:
                     best, mv = score[i - 1][j - 1] + s - MATCH, 1
             score[i][j], move[i][j] = best, mv
