@@ -132,6 +132,26 @@ def _common_words(text: str, tokens: tuple[str, ...], slot: Slot, witness: str) 
     return "".join(out), n
 
 
+CONTAINED_WORDS = 4  # a passage this long or longer whose words stand inside another is said once
+
+
+def _said_once(segments: list[tuple[Unit, Segment, bool]]) -> None:
+    """A sentence whose words all stand, in order, inside another sentence of the text is said
+    there already: one copy joined into one line what the others break into several (a list, a
+    caption and its credit), and the alignment kept both. The shorter is dropped, in place."""
+    shown = [(k, " " + " ".join(lower_words(seg.text)) + " ") for k, (_u, seg, _b) in enumerate(segments)
+             if seg.shown]
+    for k, words in shown:
+        if words.count(" ") - 1 < CONTAINED_WORDS:
+            continue
+        host = next((h for h, other in shown if h != k and len(other) > len(words) and words in other), None)
+        if host is not None:
+            unit, seg, brk = segments[k]
+            segments[k] = (unit, replace(seg, status="chrome", reason=(
+                "its words stand, in the same order, inside a longer passage of the text (a copy joined "
+                "what the others break into lines): said once")), brk)
+
+
 def _find(hay: tuple[str, ...], needle: tuple[str, ...]) -> int | None:
     for i in range(len(hay) - len(needle) + 1):
         if hay[i : i + len(needle)] == needle:
@@ -382,6 +402,7 @@ def _collate_story(caps: list[Capture], archive: spin.Lexicon | None,
                          breaks))
         if len(slot.readings) > 1:
             variants.append((len(segments) - 1, slot, unit, carriers, text))
+    _said_once(segments)
     if segments and not any(seg.shown for _u, seg, _b in segments):
         # Every sentence flagged (a story that is all stock remarks, say): flags that would leave
         # the story no text are withdrawn, and the notes say so.

@@ -310,3 +310,22 @@ def test_a_restored_contraction_reads_as_one():
     assert fixed == "Officials don't expect a decision, and it's late."
     assert lex.apply("We do not know what’s next.", set())[0] == "We don’t know what’s next."
     assert [(r[0], r[1]) for r in repairs] == [("do not", "don't"), ("is", "'s")]
+
+
+def test_lines_one_copy_joined_are_said_once():
+    """One copy joins into one line what the others break into lines: the text says it once."""
+    from recension.align import Unit
+    from recension.collate import _said_once
+    from recension.model import Segment
+
+    texts = ["The museum reopens on Saturday after two years of building work.",
+             "Opening hours Monday to Friday from nine to five",
+             "Weekends from ten to four",
+             "Opening hours Monday to Friday from nine to five Weekends from ten to four",
+             "Open"]
+    segments = [(Unit("a", k, k, "p", t, tuple(lower_words(t))), Segment(t, ("a",)), True)
+                for k, t in enumerate(texts)]
+    _said_once(segments)
+    shown = [seg.text for _u, seg, _b in segments if seg.shown]
+    assert shown == [texts[0], texts[3], texts[4]]  # "Open" is too short to be said twice
+    assert all("said once" in seg.reason for _u, seg, _b in segments[1:3])
