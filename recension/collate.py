@@ -138,14 +138,19 @@ CONTAINED_WORDS = 4  # a passage this long or longer whose words stand inside an
 def _said_once(segments: list[tuple[Unit, Segment, bool]]) -> None:
     """A sentence whose words all stand, in order, inside another sentence of the text is said
     there already: one copy joined into one line what the others break into several (a list, a
-    caption and its credit), and the alignment kept both. The shorter is dropped, in place."""
-    shown = [(k, " " + " ".join(lower_words(seg.text)) + " ") for k, (_u, seg, _b) in enumerate(segments)
-             if seg.shown]
-    for k, words in shown:
-        if words.count(" ") - 1 < CONTAINED_WORDS:
+    caption and its credit), and the alignment kept both. The shorter is dropped, in place. Hosts
+    are looked up by the sentence's first words, so the work stays near linear in the text."""
+    shown = {k: tuple(lower_words(seg.text)) for k, (_u, seg, _b) in enumerate(segments) if seg.shown}
+    hosts: dict[tuple[str, ...], set[int]] = defaultdict(set)
+    for k, words in shown.items():
+        for i in range(len(words) - CONTAINED_WORDS + 1):
+            hosts[words[i : i + CONTAINED_WORDS]].add(k)
+    for k, words in shown.items():
+        if len(words) < CONTAINED_WORDS:
             continue
-        host = next((h for h, other in shown if h != k and len(other) > len(words) and words in other), None)
-        if host is not None:
+        inner = " " + " ".join(words) + " "
+        if any(len(shown[h]) > len(words) and inner in " " + " ".join(shown[h]) + " "
+               for h in sorted(hosts[words[:CONTAINED_WORDS]]) if h != k):
             unit, seg, brk = segments[k]
             segments[k] = (unit, replace(seg, status="chrome", reason=(
                 "its words stand, in the same order, inside a longer passage of the text (a copy joined "
