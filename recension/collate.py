@@ -20,7 +20,7 @@ from .align import Slot, Unit, align, merge_complementary, merge_transposed, uni
 from .group import pair_counts
 from .model import Capture, Passage, Segment, Story, Variant
 from .notes import story_notes
-from .text import WORD, lower_words, opcodes, zipf
+from .text import WORD, lower_words, opcodes, similarity, zipf
 
 
 def story_id(paths: list[str]) -> str:
@@ -48,8 +48,9 @@ def _choose(slot: Slot, rank: dict[str, tuple]) -> tuple[Unit, list[str], str]:
     if len(groups) == 1:
         reason = "all sources agree" if len(best) > 1 else "one source"
     elif len(best) < len(ordered[1]):
-        reason = (f"the unspun sources' reading ({clean(best)} of {len(slot.readings)}); "
-                  f"{len(ordered[1])} spun copies read otherwise")
+        others = ordered[1]
+        reason = (f"the unspun sources' reading ({clean(best)} of {len(slot.readings)}); {len(others)} copies read "
+                  f"otherwise, {len(others) - clean(others)} of them spun")
     elif len(best) > len(ordered[1]):
         reason = f"carried by {len(best)} of {len(slot.readings)} sources"
     else:
@@ -135,26 +136,32 @@ def _common_words(text: str, tokens: tuple[str, ...], slot: Slot, witness: str) 
 CONTAINED_WORDS = 4  # a passage this long or longer whose words stand inside another is said once
 
 
+HOSTS_LOOKED_AT = 64  # a sentence opening shared by more passages than this is too common to look further
+
+
 def _said_once(segments: list[tuple[Unit, Segment, bool]]) -> None:
-    """A sentence whose words all stand, in order, inside another sentence of the text is said
-    there already: one copy joined into one line what the others break into several (a list, a
-    caption and its credit), and the alignment kept both. The shorter is dropped, in place. Hosts
-    are looked up by the sentence's first words, so the work stays near linear in the text."""
+    """A sentence whose words all stand, in order, inside a longer sentence that other copies carry
+    (none of its own) is said there already: one copy joined into one line what the others break
+    into several (a list, a caption and its credit), and the alignment kept both. The shorter is
+    dropped, in place. A copy that repeats a fact in its own words keeps both sentences. Hosts are
+    looked up by the sentence's first words, so the work stays near linear in the text."""
     shown = {k: tuple(lower_words(seg.text)) for k, (_u, seg, _b) in enumerate(segments) if seg.shown}
+    joined = {k: " " + " ".join(words) + " " for k, words in shown.items()}
     hosts: dict[tuple[str, ...], set[int]] = defaultdict(set)
     for k, words in shown.items():
         for i in range(len(words) - CONTAINED_WORDS + 1):
             hosts[words[i : i + CONTAINED_WORDS]].add(k)
     for k, words in shown.items():
-        if len(words) < CONTAINED_WORDS:
+        found = hosts.get(words[:CONTAINED_WORDS], set()) if len(words) >= CONTAINED_WORDS else set()
+        if not 1 < len(found) <= HOSTS_LOOKED_AT:
             continue
-        inner = " " + " ".join(words) + " "
-        if any(len(shown[h]) > len(words) and inner in " " + " ".join(shown[h]) + " "
-               for h in sorted(hosts[words[:CONTAINED_WORDS]]) if h != k):
+        mine = set(segments[k][1].witnesses)
+        if any(len(shown[h]) > len(words) and not mine & set(segments[h][1].witnesses) and joined[k] in joined[h]
+               for h in sorted(found) if h != k):
             unit, seg, brk = segments[k]
             segments[k] = (unit, replace(seg, status="chrome", reason=(
-                "its words stand, in the same order, inside a longer passage of the text (a copy joined "
-                "what the others break into lines): said once")), brk)
+                "its words stand, in the same order, inside a longer passage other copies carry (a copy "
+                "joined what the others break into lines): said once")), brk)
 
 
 def _find(hay: tuple[str, ...], needle: tuple[str, ...]) -> int | None:
@@ -429,7 +436,8 @@ def _collate_story(caps: list[Capture], archive: spin.Lexicon | None,
         passages.append(Passage(kind, tuple(current)))
     apparatus: list[Variant] = []
     for idx, slot, _unit, carriers, text in variants:
-        apparatus += _variants(text, tuple(lower_words(text)), carriers, slot, seg_to_passage[idx])
+        if segments[idx][1].shown:  # no readings for a sentence the text does not show
+            apparatus += _variants(text, tuple(lower_words(text)), carriers, slot, seg_to_passage[idx])
     story = Story(id=story_id(paths), captures=caps, passages=passages, variants=apparatus)
     _choose_title(story, lexicon, protected, spun, rank, archive)
     _choose_standfirst(story, spun, rank)
@@ -440,6 +448,16 @@ def _collate_story(caps: list[Capture], archive: spin.Lexicon | None,
 STANDFIRST_SUPPORT = 0.5  # share of a standfirst's content words (rarer weigh more) the canonical text carries
 
 
+REPEATS = 0.8  # token similarity at which a summary merely repeats the text's opening
+
+
+def _repeats_opening(words: list[str], opening: list[str]) -> bool:
+    """The summary is the text's opening again, maybe cut short or without its dateline
+    ("LONDON (Reuters) -"): it matches the opening's words from one of its first few."""
+    n = len(words)
+    return any(similarity(words, opening[skip : skip + n], REPEATS) for skip in range(min(8, len(opening))))
+
+
 def _choose_standfirst(story: Story, spun: set[str], rank: dict) -> None:
     """The story's standfirst: the summary line of the least-spun source that has one (a text
     capture's standfirst, a saved page's description), when the canonical text bears it out and it
@@ -447,12 +465,12 @@ def _choose_standfirst(story: Story, spun: set[str], rank: dict) -> None:
     from .chrome import key
     from .titles import support
 
-    opening = key(story.body[:600])
+    opening = lower_words(story.body[:1500])
     for c in sorted(story.captures, key=lambda c: (rank[c.path], c.path)):
         text = " ".join(c.get("summary").split())
         if c.path in spun or len(WORD.findall(text)) < 6 or key(text) in (key(story.title), key(c.title)):
             continue
-        if opening.startswith(key(text).rstrip(". …")) or support(text, story.body) < STANDFIRST_SUPPORT:
+        if _repeats_opening(lower_words(text), opening) or support(text, story.body) < STANDFIRST_SUPPORT:
             continue
         story.standfirst, story.standfirst_source = text, c.path
         return

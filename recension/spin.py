@@ -191,16 +191,20 @@ class Lexicon:
                 if len(key) < n or key not in pairs or key in protected:
                     continue
                 hit = self.best(key, min_confidence, in_spun=True)
+                glue = bool(hit) and _clitic(hit[0][0], toks[i - 1] if i else "")
+                if glue and not (i and pos <= matches[i - 1].start()
+                                 and text[matches[i - 1].end() : matches[i].start()] == " "):
+                    hit = None  # "'s" for "is" joins the word before it, or nothing
                 if hit:
                     start, end = matches[i].start(), matches[i + n - 1].end()
                     apostrophe = "’" if "’" in text else "'"
                     clean = phrase_text(hit[0], apostrophe)
                     if text[start].isupper():
                         clean = clean[:1].upper() + clean[1:]
-                    before = text[pos:start]
-                    if i > 0 and _clitic(hit[0][0], toks[i - 1]) and before.endswith(" "):
-                        before, clean = before.rstrip(" "), apostrophe + clean  # "it is" → "it's"
-                    out.append(before)
+                    if glue:  # "it is" → "it's": the word before is part of the repair
+                        start = matches[i - 1].start()
+                        clean = text[start : matches[i - 1].end()] + apostrophe + clean
+                    out.append(text[pos:start])
                     out.append(clean)
                     repairs.append((text[start:end], clean, hit[1]))
                     pos = end

@@ -425,8 +425,10 @@ def build(cap: Capture, model=None, template: frozenset[str] = frozenset(), head
             if ln.role in ("body", "subhead") and same:
                 ln.role, ln.reason = "title", "repeats the header's title"
             elif ln.role == "title" and not same:
-                # The header names the headline: a line taken for it goes back to what it was.
-                ln.role = "body" if ln.reason in FIRST_LINE_HEADLINE else "chrome"
+                # The header names the headline: a line taken for it goes back to the line
+                # classifier's verdict (a first line read as a headline was body text anyway).
+                kept = reading.keep.get(ln.number - cap.first_number, False) or ln.reason in FIRST_LINE_HEADLINE
+                ln.role = "body" if kept else "chrome"
                 ln.reason = f"{ln.reason}, but the header's title is another: not the headline"
     if "source" not in meta and cap.folder_source:
         meta["source"] = Meta(cap.folder_source, "folder")

@@ -309,7 +309,9 @@ def test_a_restored_contraction_reads_as_one():
     fixed, repairs = lex.apply("Officials do not expect a decision, and it is late.", set())
     assert fixed == "Officials don't expect a decision, and it's late."
     assert lex.apply("We do not know what’s next.", set())[0] == "We don’t know what’s next."
-    assert [(r[0], r[1]) for r in repairs] == [("do not", "don't"), ("is", "'s")]
+    assert [(r[0], r[1]) for r in repairs] == [("do not", "don't"), ("it is", "it's")]
+    # "'s" joins the word before it, and only across one space
+    assert lex.apply("A decision. Is it late? (Is it here)", set())[0] == "A decision. Is it late? (Is it here)"
 
 
 def test_lines_one_copy_joined_are_said_once():
@@ -322,10 +324,25 @@ def test_lines_one_copy_joined_are_said_once():
              "Opening hours Monday to Friday from nine to five",
              "Weekends from ten to four",
              "Opening hours Monday to Friday from nine to five Weekends from ten to four",
-             "Open"]
-    segments = [(Unit("a", k, k, "p", t, tuple(lower_words(t))), Segment(t, ("a",)), True)
-                for k, t in enumerate(texts)]
+             "Open",
+             "Officials said the museum reopens on Saturday after two years of building work on its roof."]
+    carried = [("a", "b", "c"), ("a", "b"), ("a", "b"), ("c",), ("a", "b"), ("a",)]
+    segments = [(Unit(w[0], k, k, "p", t, tuple(lower_words(t))), Segment(t, w), True)
+                for k, (t, w) in enumerate(zip(texts, carried, strict=True))]
     _said_once(segments)
     shown = [seg.text for _u, seg, _b in segments if seg.shown]
-    assert shown == [texts[0], texts[3], texts[4]]  # "Open" is too short to be said twice
+    # Copies a and b broke into lines what c joined; "Open" is too short to be said twice; a copy
+    # that repeats a fact in a longer sentence of its own keeps both.
+    assert shown == [texts[0], texts[3], texts[4], texts[5]]
     assert all("said once" in seg.reason for _u, seg, _b in segments[1:3])
+
+
+def test_a_summary_is_the_opening_again_without_its_dateline_or_a_word():
+    from recension.collate import _repeats_opening
+
+    opening = lower_words("LONDON (Reuters) - The city council said on Monday it would sell the old harbour "
+                          "offices to pay for new flood defences. The sale needs a vote.")
+    assert _repeats_opening(lower_words("The city council said on Monday it would sell the old harbour offices "
+                                        "to pay for flood defences."), opening)
+    assert not _repeats_opening(lower_words("A sale of old offices will pay for walls against the rising river, "
+                                            "the council hopes."), opening)

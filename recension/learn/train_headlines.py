@@ -98,15 +98,6 @@ def train(table: Path, out: Path) -> None:
     print(f"trained on {len(y)} candidates ({y.mean():.1%} headlines) → {out}")
 
 
-def _accuracy(groups: dict, score) -> dict[str, float]:
-    """Per corpus: the share of captures whose highest-scored candidate is a gold headline."""
-    hits: dict[str, list[int]] = {}
-    for (corpus, _), rows in groups.items():
-        best = max(rows, key=lambda r: (score(r), -r[0]))
-        hits.setdefault(corpus, []).append(best[2])
-    return {c: sum(h) / len(h) for c, h in sorted(hits.items())}
-
-
 def _chosen_right(groups: list[list[int]], score, y) -> float:
     """Share of captures (lists of candidate rows) whose highest-scored candidate is a headline."""
     return sum(int(y[max(ks, key=lambda k: (score[k], -k))]) for ks in groups) / len(groups)
