@@ -10,6 +10,7 @@ file the hand-weighted score decides. Only shape, position and support are featu
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 from dataclasses import dataclass
@@ -71,11 +72,14 @@ def relative(raw: list[tuple[int, str, float, float, str, list[float]]]) -> list
     best_sup = max(r[2] for r in raw)
     best_hand = max(r[3] for r in raw)
     n = math.log1p(len(raw))
+    sups = sorted(r[2] for r in raw)
+    above = [0] * len(raw)  # strong candidates farther from the article, counted from the far end
+    for k in range(len(raw) - 2, -1, -1):
+        above[k] = above[k + 1] + (raw[k + 1][2] >= STRONG)
     out = []
     for k, (line, text, sup, hand, reason, own) in enumerate(raw):
-        order = sum(1 for r in raw if r[2] > sup)
-        above = sum(1 for r in raw[k + 1 :] if r[2] >= STRONG)
-        vec = (*own, hand, n, best_sup - sup, math.log1p(order), best_hand - hand, math.log1p(above))
+        order = len(sups) - bisect.bisect_right(sups, sup)  # candidates with more support
+        vec = (*own, hand, n, best_sup - sup, math.log1p(order), best_hand - hand, math.log1p(above[k]))
         out.append(Candidate(line, text, sup, hand, reason, vec))
     return out
 

@@ -37,6 +37,7 @@ class Doc:
     span: tuple[int, int]  # max-sum span, in positions of idx (inclusive)
     title_pos: int | None  # position (in idx) of the headline repeated from the first line, if any
     marked: list[bool]  # per non-blank line: a heading by the converter's layout or the page's markup
+    repeats: list[int]  # per non-blank line: how many other lines have the same normalised text
 
 
 @lru_cache(maxsize=1 << 15)
@@ -90,7 +91,6 @@ def vectors(doc: Doc) -> list[list[float]]:
     words = [f.words for f in doc.feats]
     total = max(1, sum(words))
     cum = 0
-    counts = Counter(chrome.key(doc.texts[i]) for i in doc.idx)
     s, e = doc.span
     span_words = sum(words[s : e + 1]) if e >= s else 0
     out: list[list[float]] = []
@@ -117,7 +117,7 @@ def vectors(doc: Doc) -> list[list[float]]:
             since = math.log1p(abs(k - doc.title_pos)) * (1 if k >= doc.title_pos else -1)
         v += [blank_before, blank_after, sum(w3) / len(w3), sum(w10) / len(w10), math.log1p(sum(w5)),
               k / max(1, n - 1), cum / total, in_span, float(k < s), float(k > e), math.log1p(dist), after_title,
-              since, math.log1p(counts[chrome.key(doc.texts[i])] - 1), span_words / total,
+              since, math.log1p(doc.repeats[k]), span_words / total,
               float(doc.marked[k]), float(k > 0 and doc.marked[k - 1])]
         cum += words[k]
         out.append(v)
@@ -140,5 +140,7 @@ def make_doc(texts: list[str], kinds: list[str] | None = None) -> Doc:
                 title_pos = k
                 break
     marked = [bool(kinds) and i < len(kinds) and kinds[i] == "h" for i in idx]
-    return Doc(texts, idx, feats, classes, (s, e), title_pos, marked)
+    keys = [chrome.key(texts[i]) for i in idx]
+    counts = Counter(keys)
+    return Doc(texts, idx, feats, classes, (s, e), title_pos, marked, [counts[k] - 1 for k in keys])
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from .chrome import WORD, Features
-from .dates import is_dateline
+from .chrome import WORD, Features, features
+from .dates import DATELINE_LEAD, is_dateline
 from .model import Line, Meta
 from .titles import support
 
@@ -16,8 +16,8 @@ STANDFIRST_SUPPORT = 0.5  # share of a standfirst's content words (rarer weigh m
 _DIGITS = re.compile(r"\d")
 _SENTENCE = re.compile(r"[.!?…][\"”’')]*$")
 _CREDIT = re.compile(r"\W*(photo|image|picture|photograph|credit|copyright)s?\b", re.IGNORECASE)  # a picture's credit
-# Not a standfirst: a handle, markup or a table's bar; a leading date or number; a dateline.
-_NOT_PROSE = re.compile(r"[@<>|]|^\W*\d|^[A-Z][A-Z .,'-]{2,40}(\([^)]{1,30}\))?\s*[—–-]")
+# Not a standfirst: a handle, markup or a table's bar; a leading date or number (or a dateline).
+_NOT_PROSE = re.compile(r"[@<>|]|^\W*\d")
 
 
 def _section(text: str, f: Features) -> bool:
@@ -55,7 +55,7 @@ def label_parts(lines: list[Line], feats: dict[int, Features], idx: list[int], b
         text = lines[title].text
         if shown and text != shown and text.endswith(shown):
             label = text[: -len(shown)].strip(" |–—:-")
-            if label and _section(label, Features(len(WORD.findall(label)), 0.0, False, 1.0, False, None, False)):
+            if label and _section(label, features(label)):
                 meta.setdefault("section", Meta(label, "text"))
         k = pos[title]
         for j in idx[max(0, k - 2) : k][::-1]:  # the nearest line above the headline (past a date)
@@ -78,7 +78,7 @@ def label_parts(lines: list[Line], feats: dict[int, Features], idx: list[int], b
             ln.role, ln.reason = "caption", "a picture's caption (the picture's credit follows it)"
         elif start is not None and start < i < first_body and "summary" not in meta and 8 <= f.words <= 60 \
                 and not f.concept and not f.linkish and not f.bullet and f.title_case < 0.6 \
-                and _SENTENCE.search(ln.text) and not _NOT_PROSE.search(ln.text) \
+                and _SENTENCE.search(ln.text) and not _NOT_PROSE.search(ln.text) and not DATELINE_LEAD.match(ln.text) \
                 and support(ln.text, body_text) >= STANDFIRST_SUPPORT:
             ln.role = "standfirst"
             ln.reason = "a sentence between the headline and the text that the text bears out: the standfirst"

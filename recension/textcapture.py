@@ -5,7 +5,6 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
@@ -13,7 +12,7 @@ from rapidfuzz import fuzz
 
 from . import chrome
 from .chrome import WORD, Features
-from .dates import find_date, is_dateline
+from .dates import DATELINE_LEAD, find_date, is_dateline
 from .decode import decode_bytes
 from .header import split_header
 from .headline import Chooser, default_chooser, relative
@@ -29,7 +28,6 @@ from .titles import strip_section_label, strip_site_suffix, support
 _TITLE_SEP = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
 _ADDRESS = re.compile(r"https?://|www\.|\S+@\S+\.\w")  # a web or mail address: never a headline
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
-_DATELINE_LEAD = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(\([^)]{1,30}\))?\s*[—–-]")
 
 
 def _byline(text: str, f: Features) -> str | None:
@@ -209,7 +207,6 @@ def classify(texts: list[str], first_number: int = 1, model=None, template: froz
         page_head = ""  # a short first line is the site's name, not a page title to echo
     pos = {i: k for k, i in enumerate(idx)}  # neighbours by position: every head line may be a candidate
     start = pos[body_idx[0]] if body_idx else len(idx)
-    seen = Counter(chrome.key(texts[i]) for i in idx)
     for dist, i in enumerate(near):
         f, text = feats[i], lines[i].text
         page_title = False
@@ -255,7 +252,7 @@ def classify(texts: list[str], first_number: int = 1, model=None, template: froz
                float(full_stop), float(caps), float(lower), float(":" in text), float("|" in text),
                float(stripped.endswith("?")), float(symbol), float(credit),
                float(crowded), float(marked), scores.get(i, -1.0), float(i == idx[0]), float(page_title),
-               k / max(1, len(idx) - 1), math.log1p(seen[chrome.key(texts[i])] - 1),
+               k / max(1, len(idx) - 1), math.log1p(doc.repeats[k]),
                support(texts[idx[k - 1]], body_text) if k > 0 else 0.0,
                support(texts[idx[k + 1]], body_text) if k + 1 < len(idx) else 0.0,
                float(len(_SENTENCE_END.findall(stripped))), float(stripped.endswith(":"))]
@@ -271,10 +268,10 @@ def classify(texts: list[str], first_number: int = 1, model=None, template: froz
         if first_body == idx[0]:
             text = strip_site_suffix(text)  # a page's <title> kept as the first line of text
         rest = " ".join(lines[i].text for i in body_idx[1:])
-        if (f.words <= 25 and support(text, rest) >= 0.3 and not _DATELINE_LEAD.match(text)
+        if (f.words <= 25 and support(text, rest) >= 0.3 and not DATELINE_LEAD.match(text)
                 and classes[body_idx[1]] == "good"):
             best = (9.0, first_body, text, FIRST_LINE_HEADLINE[0], 1.0)
-        elif best is None and f.words <= 25 and not _DATELINE_LEAD.match(text) and f.title_case >= 0.3:
+        elif best is None and f.words <= 25 and not DATELINE_LEAD.match(text) and f.title_case >= 0.3:
             best = (9.0, first_body, text, FIRST_LINE_HEADLINE[1], 1.0)
     if best:
         _, i, title, reason, _ = best
