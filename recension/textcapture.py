@@ -23,6 +23,7 @@ from .model import Capture, CaptureError, Change, Line, Meta
 from .parts import label_parts
 from .repair import repair_text
 from .rules import boilerplate
+from .text import lower_words
 from .titles import strip_section_label, strip_site_suffix, support
 
 _TITLE_SEP = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
@@ -164,6 +165,9 @@ def classify(texts: list[str], first_number: int = 1, model=None, template: froz
                 keep[i] = False
                 why[i] = (f"in the comment thread from line {first_number + start} on ({found} comment timestamps, "
                           "vote counts or thread links in a run)")
+    for i, reason in _repeats(idx, texts, keep, first_number).items():
+        keep[i] = False
+        why[i] = reason
     lines = [Line(first_number + i, t.strip(), "blank" if not t.strip() else "chrome", score=scores.get(i))
              for i, t in enumerate(texts)]
     meta: dict[str, Meta] = {}
@@ -331,6 +335,49 @@ def classify(texts: list[str], first_number: int = 1, model=None, template: froz
 
 THREAD_MARKERS = 3  # comment furniture lines (boilerplate "comment_records") that make a thread …
 THREAD_WINDOW = 30  # … within this many lines of the first of them
+
+
+JOINED_MIN_WORDS = 30  # a line this long may be the article's paragraphs joined into one
+JOINED_COVER = 0.8  # ... when two or more of them, whole, make up this share of its words
+TEASER_MIN_WORDS = 4  # a line cut off by an ellipsis, this long, whose words a longer line carries
+
+
+def _repeats(idx: list[int], texts: list[str], keep: dict[int, bool], first_number: int = 1) -> dict[int, str]:
+    """Kept lines that only say again what other kept lines of the capture say, with the reason:
+    the article's paragraphs joined into one line (a page's summary box or a second copy of the
+    text), or a line cut off with an ellipsis whose words stand in a longer one (a teaser). The
+    paragraphs themselves stay. Hosts are looked up by a line's first words: near linear."""
+    kept = [i for i in idx if keep[i]]
+    words = {i: tuple(lower_words(texts[i])) for i in kept}
+    joined = {i: " " + " ".join(w) + " " for i, w in words.items()}
+    hosts: dict[tuple[str, ...], set[int]] = {}
+    for i in kept:
+        w = words[i]
+        for k in range(len(w) - TEASER_MIN_WORDS + 1):
+            hosts.setdefault(w[k : k + TEASER_MIN_WORDS], set()).add(i)
+    covered: dict[int, list[int]] = {}
+    out: dict[int, str] = {}
+    for j in kept:
+        w = words[j]
+        if len(w) < TEASER_MIN_WORDS:
+            continue
+        cut = texts[j].rstrip().endswith(("...", "…"))
+        probe = " " + " ".join(w[:-1]) + " " if cut else joined[j]  # the cut-off word may be partial
+        for h in sorted(hosts.get(w[:TEASER_MIN_WORDS], ())):
+            if h == j or len(words[h]) <= len(w) or probe not in joined[h]:
+                continue
+            if cut:
+                out[j] = f"a teaser cut off with an ellipsis: its words stand in line {first_number + h}, kept"
+                break
+            if len(words[h]) >= JOINED_MIN_WORDS:
+                covered.setdefault(h, []).append(j)
+    for h, parts in covered.items():
+        parts = [j for j in parts if j not in out]
+        if len(parts) >= 2 and sum(len(words[j]) for j in parts) >= JOINED_COVER * len(words[h]):
+            out[h] = (f"repeats the article joined into one line: {len(parts)} kept paragraphs "
+                      f"stand in it whole (lines {', '.join(str(first_number + j) for j in parts[:5])}"
+                      f"{', …' if len(parts) > 5 else ''})")
+    return out
 
 
 def _comment_thread(idx: list[int], feats: dict, classes: dict, keep: dict) -> tuple[int, int] | None:
