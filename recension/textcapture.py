@@ -346,30 +346,34 @@ def _repeats(idx: list[int], texts: list[str], keep: dict[int, bool], first_numb
     """Kept lines that only say again what other kept lines of the capture say, with the reason:
     the article's paragraphs joined into one line (a page's summary box or a second copy of the
     text), or a line cut off with an ellipsis whose words stand in a longer one (a teaser). The
-    paragraphs themselves stay. Hosts are looked up by a line's first words: near linear."""
+    paragraphs themselves stay. A line is looked for only in the lines holding its first words
+    (set intersections of word 4-grams): near linear."""
+    n = TEASER_MIN_WORDS
     kept = [i for i in idx if keep[i]]
     words = {i: tuple(lower_words(texts[i])) for i in kept}
-    joined = {i: " " + " ".join(w) + " " for i, w in words.items()}
-    hosts: dict[tuple[str, ...], set[int]] = {}
-    for i in kept:
-        w = words[i]
-        for k in range(len(w) - TEASER_MIN_WORDS + 1):
-            hosts.setdefault(w[k : k + TEASER_MIN_WORDS], set()).add(i)
-    covered: dict[int, list[int]] = {}
-    out: dict[int, str] = {}
+    kept = [i for i in kept if len(words[i]) >= n]
+    starts: dict[tuple[str, ...], list[int]] = {}
     for j in kept:
-        w = words[j]
-        if len(w) < TEASER_MIN_WORDS:
-            continue
-        cut = texts[j].rstrip().endswith(("...", "…"))
-        probe = " " + " ".join(w[:-1]) + " " if cut else joined[j]  # the cut-off word may be partial
-        for h in sorted(hosts.get(w[:TEASER_MIN_WORDS], ())):
-            if h == j or len(words[h]) <= len(w) or probe not in joined[h]:
-                continue
-            if cut:
-                out[j] = f"a teaser cut off with an ellipsis: its words stand in line {first_number + h}, kept"
-                break
-            if len(words[h]) >= JOINED_MIN_WORDS:
+        starts.setdefault(words[j][:n], []).append(j)
+
+    def spaced(w: tuple[str, ...]) -> str:
+        return " " + " ".join(w) + " "
+
+    cut = {j for j in kept if texts[j].rstrip().endswith(("...", "…"))}
+    out: dict[int, str] = {}
+    covered: dict[int, list[int]] = {}
+    for h in kept:
+        w = words[h]
+        if len(w) < JOINED_MIN_WORDS and not cut:
+            continue  # neither a joined copy nor a host a teaser could stand in
+        found = starts.keys() & set(zip(*(w[k:] for k in range(n)), strict=False))
+        for j in sorted(j for g in found for j in starts[g]):
+            wj = words[j]
+            if j == h or len(wj) >= len(w) or spaced(wj[:-1] if j in cut else wj) not in spaced(w):
+                continue  # (a cut-off word may be partial)
+            if j in cut:
+                out.setdefault(j, f"a teaser cut off with an ellipsis: its words stand in kept line {first_number + h}")
+            elif len(w) >= JOINED_MIN_WORDS:
                 covered.setdefault(h, []).append(j)
     for h, parts in covered.items():
         parts = [j for j in parts if j not in out]
