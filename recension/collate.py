@@ -310,7 +310,23 @@ def _sentences(prep: _Prepared) -> tuple[frozenset[bytes], int]:
     union counts one text more than once)."""
     per_version = [{sentence_key(u.tokens) for u in us if len(u.tokens) >= STOCK_WORDS}
                    for us in prep.witness_units.values()]
-    return frozenset().union(*per_version), max(map(len, per_version), default=0)
+    frames = {k for k in _frame_keys(prep).values() if k is not None}
+    return frozenset().union(frames, *per_version), max(map(len, per_version), default=0)
+
+
+FRAME_TAG = b"frame:"  # a headline frame's key: tagged, since a shared frame makes no two stories related
+
+
+def _frame_keys(prep: _Prepared) -> dict[str, bytes | None]:
+    """Per capture: its headline's frame (editorial.headline_frame, against its own text's words)
+    as a key the archive compares across stories, as it does sentences (tagged: a frame makes no
+    two stories related)."""
+    out: dict[str, bytes | None] = {}
+    for c in prep.caps:
+        own = {t for u in prep.witness_units.get(c.path, ()) for t in u.tokens}
+        frame = editorial.headline_frame(c.title, own) if c.title else None
+        out[c.path] = FRAME_TAG + sentence_key(frame) if frame else None
+    return out
 
 
 def _stock(sentences: list[tuple[frozenset, int]]) -> list[dict]:
@@ -322,7 +338,8 @@ def _stock(sentences: list[tuple[frozenset, int]]) -> list[dict]:
     for n, (sents, _size) in enumerate(sentences):
         for s in sents:
             carriers[s].append(n)
-    shared = pair_counts(carriers.values(), STOCK_POSTING)
+    text = [ns for s, ns in carriers.items() if not (isinstance(s, bytes) and s.startswith(FRAME_TAG))]
+    shared = pair_counts(text, STOCK_POSTING)
 
     def related(a: int, b: int) -> bool:
         pair = (a, b) if a < b else (b, a)
@@ -439,7 +456,9 @@ def _collate_story(caps: list[Capture], archive: spin.Lexicon | None,
         if segments[idx][1].shown:  # no readings for a sentence the text does not show
             apparatus += _variants(text, tuple(lower_words(text)), carriers, slot, seg_to_passage[idx])
     story = Story(id=story_id(paths), captures=caps, passages=passages, variants=apparatus)
-    _choose_title(story, lexicon, protected, spun, rank, archive)
+    frames = _frame_keys(prep)
+    templated = {p: (stock or {}).get(k, 0) for p, k in frames.items() if k is not None and (stock or {}).get(k)}
+    _choose_title(story, lexicon, protected, spun, rank, archive, templated)
     _choose_standfirst(story, spun, rank)
     story.notes = story_notes(story, scores, spun, restored)
     return story, lexicon
@@ -476,13 +495,19 @@ def _choose_standfirst(story: Story, spun: set[str], rank: dict) -> None:
         return
 
 
+TEMPLATE_PENALTY = 1.0  # a templated headline counts one source less
+
+
 def _choose_title(story: Story, lexicon: spin.Lexicon, protected: set, spun: set[str], rank: dict,
-                  archive: spin.Lexicon | None = None) -> None:
+                  archive: spin.Lexicon | None = None, templated: dict[str, int] | None = None) -> None:
     """The headline most sources show and the canonical text best supports; the others are variants.
 
     Score: the number of sources showing it (a wire headline is reprinted, an editorial one is not),
-    plus the share of its words found in the canonical text, less its evaluative words.
+    plus the share of its words found in the canonical text, less its evaluative words, less one
+    when its frame heads unrelated stories too (``templated``: path → how many; a rewriter's
+    template, filled in with this story's words).
     """
+    templated = templated or {}
     from .titles import strip_site_suffix, support
 
     body = story.body
@@ -508,13 +533,21 @@ def _choose_title(story: Story, lexicon: spin.Lexicon, protected: set, spun: set
     for key, paths in shown.items():
         backing = support(fixed_of[key], body)
         opinion = len(editorial.opinion_markers(fixed_of[key]))
-        score = len(paths) + backing - 0.15 * opinion
+        template = all(p in templated for p in paths)
+        score = len(paths) + backing - 0.15 * opinion - (TEMPLATE_PENALTY if template else 0.0)
         cands.append((-score, min(rank[p] for p in paths), key, backing, paths))
     cands.sort()
     _, _, key, backing, paths = cands[0]
     story.title = fixed_of[key]
     story.title_reason = (f"shown by {len(paths)} of {len(story.captures)} sources; {backing:.0%} of its words "
                           "(weighted by rarity) are in the canonical text")
+    if all(p in templated for p in paths):
+        story.title_reason += (f"; its frame heads {max(templated[p] for p in paths)} unrelated stories too "
+                               "(a template), but no other headline scored higher")
+    others = sorted({p for *_x, ps in cands[1:] for p in ps if p in templated})
+    if others:
+        story.title_reason += (f"; {len(others)} source(s) show a templated headline, a frame that heads unrelated "
+                               "stories too: counted one source less")
     for _s, _r, k, _sup, ps in cands[1:]:
         story.title_variants.append((fixed_of[k], ps[0]))
 

@@ -20,7 +20,22 @@ import tomllib
 from functools import cache
 from importlib import resources
 
+from .rules import stopwords
 from .text import WORD, zipf
+
+
+def headline_frame(headline: str, own_words: set[str]) -> tuple[str, ...] | None:
+    """A headline's frame: its words with the story's own (content words its text also has, and
+    numbers) blanked — "the truth about _", "what _ tells us about _". A frame that heads unrelated
+    stories of the archive is a template a rewriter fills in: an editorial headline, not the
+    wire's. None when nothing is blanked or no content word of the template is left."""
+    sw = stopwords()
+    frame = tuple("_" if w.isdigit() or (len(w) > 2 and w not in sw and w in own_words) else w
+                  for w in (x.lower() for x in WORD.findall(headline)))
+    if "_" not in frame or not any(w != "_" and w not in sw and len(w) > 2 for w in frame):
+        return None
+    return frame
+
 
 NAME_ZIPF = 3.0  # a capitalised word rarer than this (Zipf frequency) opening a sentence is a name
 

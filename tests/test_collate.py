@@ -137,6 +137,36 @@ def test_a_stock_remark_in_unrelated_lone_stories_is_flagged_in_each():
         assert "council" in story.body
 
 
+def _retitled(n: int, title: str) -> bytes:
+    body = _lone_story(n, "").split(b"\n\n", 1)[1]
+    return f"Title: {title}\n\n".encode() + body
+
+
+def test_a_headline_frame_that_heads_unrelated_stories_is_a_template_and_loses():
+    """Each story has a factual headline and a rewriter's one built from the story's own words. The
+    rewriter's is better supported by the text, but its frame ("what _ tells us about the _") heads
+    the other stories too: a template, so the factual headline is the story's title."""
+    from recension.ingest import read_capture
+
+    towns = ["Arlen", "Brisk", "Corvel"]
+    factual = ["Arlen approves plan for new crossing", "Brisk councillors back costly repair",
+               "Corvel to spend millions fixing its old span"]
+    caps = []
+    for n, town in enumerate(towns):
+        caps.append(read_capture(_retitled(n, factual[n]), f"wire{n}/a.txt"))
+        caps.append(read_capture(_retitled(n, f"What {town} tells us about the bridge"), f"blog{n}/a.txt"))
+    alone = collate(caps[:2])
+    assert alone[0].title == "What Arlen tells us about the bridge"  # nothing shows the frame is a template
+    stories = collate(caps)
+    assert len(stories) == 3
+    for story in stories:
+        n = next(n for n, t in enumerate(towns) if t in story.body)
+        town = towns[n]
+        assert story.title == factual[n], story.title_reason
+        assert "templated headline" in story.title_reason
+        assert [v for v, _p in story.title_variants] == [f"What {town} tells us about the bridge"]
+
+
 def test_sentences_shared_by_near_duplicate_stories_are_not_stock():
     from recension.collate import _stock
 
