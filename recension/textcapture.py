@@ -51,7 +51,35 @@ THRESHOLD = 0.5  # classifier probability at which a line is article text
 MARKED_HEADLINE = 0.5  # headline score added for a line the layout marks as a heading
 # Reasons of a headline taken from the article's first line (which is body text otherwise).
 FIRST_LINE_HEADLINE = ("the article's first line is a headline; no line above it is supported",
-                       "no headline above the article: its short first line is the headline")
+                       "no headline above the article: its short first line is the headline",
+                       "no line above the article is supported as its headline: this heading among its first "
+                       "lines is, and the text after it bears it out")
+
+
+HEADLINE_BELOW = 2  # kept lines above a headline-shaped line that may be another story's teaser
+
+
+def _headline_below(span: list[int], body_idx: list[int], lines: list[Line], feats: dict, classes: dict):
+    """When no line above the article is supported as its headline: a headline-shaped line among
+    its first kept lines or two (short, no sentence end, over a paragraph, its words borne out by
+    the text after it), kept or not. What is kept above it is then another story's teaser, not
+    this one's text: those lines turn chrome. Returns the headline as ``best`` is kept, or None."""
+    if len(body_idx) <= HEADLINE_BELOW + 1:
+        return None
+    limit = body_idx[HEADLINE_BELOW]
+    for i in (i for i in span if body_idx[0] < i <= limit):
+        f, text = feats[i], lines[i].text
+        after = [j for j in body_idx if j > i]
+        if (len(after) < 2 or not 3 <= f.words <= 25 or f.terminal or f.concept or f.bullet
+                or classes[after[0]] != "good" or DATELINE_LEAD.match(text) or is_dateline(text)
+                or support(text, " ".join(lines[j].text for j in after)) < 0.5):
+            continue
+        for j in body_idx:
+            if j < i:
+                lines[j].role = "chrome"
+                lines[j].reason += "; above the headline found below it: another story's teaser"
+        return (9.0, i, text, FIRST_LINE_HEADLINE[2], 1.0)
+    return None
 
 
 def _describe(f: Features, cls: str) -> str:
@@ -277,6 +305,8 @@ def classify(texts: list[str], first_number: int = 1, model=None, template: froz
             best = (9.0, first_body, text, FIRST_LINE_HEADLINE[0], 1.0)
         elif best is None and f.words <= 25 and not DATELINE_LEAD.match(text) and f.title_case >= 0.3:
             best = (9.0, first_body, text, FIRST_LINE_HEADLINE[1], 1.0)
+        else:
+            best = _headline_below(span, body_idx, lines, feats, classes) or best
     if best:
         _, i, title, reason, _ = best
         lines[i].role, lines[i].reason = "title", reason
