@@ -301,7 +301,7 @@ def classify(texts: list[str], first_number: int = 1, model=None, template: froz
             text = strip_site_suffix(text)  # a page's <title> kept as the first line of text
         rest = " ".join(lines[i].text for i in body_idx[1:])
         if (f.words <= 25 and support(text, rest) >= 0.3 and not DATELINE_LEAD.match(text)
-                and classes[body_idx[1]] == "good"):
+                and classes[body_idx[1]] == "good" and not (best and text.rstrip().endswith("."))):
             best = (9.0, first_body, text, FIRST_LINE_HEADLINE[0], 1.0)
         elif best is None and f.words <= 25 and not DATELINE_LEAD.match(text) and f.title_case >= 0.3:
             best = (9.0, first_body, text, FIRST_LINE_HEADLINE[1], 1.0)
