@@ -306,8 +306,8 @@ def sentence_key(tokens: tuple[str, ...]) -> bytes:
 
 def _sentences(prep: _Prepared) -> tuple[frozenset[bytes], int]:
     """The story's sentences of five words or more (as ``sentence_key``), in any of its versions,
-    and how many its longest version has (a spun version's sentences are other sentences, so the
-    union counts one text more than once)."""
+    with its headlines' frames (``_frame_keys``), and how many sentences its longest version has (a
+    spun version's sentences are other sentences, so the union counts one text more than once)."""
     per_version = [{sentence_key(u.tokens) for u in us if len(u.tokens) >= STOCK_WORDS}
                    for us in prep.witness_units.values()]
     frames = {k for k in _frame_keys(prep).values() if k is not None}
@@ -456,8 +456,7 @@ def _collate_story(caps: list[Capture], archive: spin.Lexicon | None,
         if segments[idx][1].shown:  # no readings for a sentence the text does not show
             apparatus += _variants(text, tuple(lower_words(text)), carriers, slot, seg_to_passage[idx])
     story = Story(id=story_id(paths), captures=caps, passages=passages, variants=apparatus)
-    frames = _frame_keys(prep)
-    templated = {p: (stock or {}).get(k, 0) for p, k in frames.items() if k is not None and (stock or {}).get(k)}
+    templated = {p: stock[k] for p, k in _frame_keys(prep).items() if k in stock}
     _choose_title(story, lexicon, protected, spun, rank, archive, templated)
     _choose_standfirst(story, spun, rank)
     story.notes = story_notes(story, scores, spun, restored)
@@ -507,8 +506,12 @@ def _choose_title(story: Story, lexicon: spin.Lexicon, protected: set, spun: set
     when its frame heads unrelated stories too (``templated``: path → how many; a rewriter's
     template, filled in with this story's words).
     """
-    templated = templated or {}
     from .titles import strip_site_suffix, support
+
+    templated = templated or {}
+
+    def template(paths: list[str]) -> bool:
+        return all(p in templated for p in paths)
 
     body = story.body
     shown: dict[str, list[str]] = defaultdict(list)
@@ -533,18 +536,17 @@ def _choose_title(story: Story, lexicon: spin.Lexicon, protected: set, spun: set
     for key, paths in shown.items():
         backing = support(fixed_of[key], body)
         opinion = len(editorial.opinion_markers(fixed_of[key]))
-        template = all(p in templated for p in paths)
-        score = len(paths) + backing - 0.15 * opinion - (TEMPLATE_PENALTY if template else 0.0)
+        score = len(paths) + backing - 0.15 * opinion - (TEMPLATE_PENALTY if template(paths) else 0.0)
         cands.append((-score, min(rank[p] for p in paths), key, backing, paths))
     cands.sort()
     _, _, key, backing, paths = cands[0]
     story.title = fixed_of[key]
     story.title_reason = (f"shown by {len(paths)} of {len(story.captures)} sources; {backing:.0%} of its words "
                           "(weighted by rarity) are in the canonical text")
-    if all(p in templated for p in paths):
+    if template(paths):
         story.title_reason += (f"; its frame heads {max(templated[p] for p in paths)} unrelated stories too "
                                "(a template), but no other headline scored higher")
-    others = sorted({p for *_x, ps in cands[1:] for p in ps if p in templated})
+    others = sorted({p for *_x, ps in cands[1:] if template(ps) for p in ps})
     if others:
         story.title_reason += (f"; {len(others)} source(s) show a templated headline, a frame that heads unrelated "
                                "stories too: counted one source less")

@@ -397,9 +397,10 @@ def _repeats(idx: list[int], texts: list[str], keep: dict[int, bool], first_numb
         if len(w) < JOINED_MIN_WORDS and not cut:
             continue  # neither a joined copy nor a host a teaser could stand in
         found = starts.keys() & set(zip(*(w[k:] for k in range(n)), strict=False))
+        host = spaced(w)
         for j in sorted(j for g in found for j in starts[g]):
             wj = words[j]
-            if j == h or len(wj) >= len(w) or spaced(wj[:-1] if j in cut else wj) not in spaced(w):
+            if j == h or len(wj) >= len(w) or spaced(wj[:-1] if j in cut else wj) not in host:
                 continue  # (a cut-off word may be partial)
             if j in cut:
                 out.setdefault(j, f"a teaser cut off with an ellipsis: its words stand in kept line {first_number + h}")
