@@ -572,17 +572,20 @@ def _vocabulary(prep: _Prepared) -> frozenset[str]:
     return frozenset(vocab | {t for c in prep.caps for t in lower_words(c.title)})
 
 
-def _relevant(vocab: frozenset[str], archive: spin.Lexicon, by_first: dict) -> str:
+def _relevant(vocab: frozenset[str], archive: spin.Lexicon, by_first: dict, decided: dict) -> str:
     """What the second pass can read of the archive lexicon for a story of these words: for each
     phrase whose words all occur in the story's text or headlines, the clean reading ``best`` gives
     at the two confidences used (spun detection, repair). Counts that move no decision change
-    nothing here, so a new capture elsewhere rarely sends a story to be collated again."""
+    nothing here, so a new capture elsewhere rarely sends a story to be collated again.
+    ``decided`` keeps each phrase's decision for the other stories of the archive."""
     entries = []
     for t in sorted(vocab):
         for phrase in by_first.get(t, ()):
             if all(x in vocab for x in phrase):
-                decision = (archive.best(phrase, DETECT_CONFIDENCE),
-                            archive.best(phrase, ARCHIVE_CONFIDENCE, in_spun=True))
+                decision = decided.get(phrase)
+                if decision is None:
+                    decision = decided[phrase] = (archive.best(phrase, DETECT_CONFIDENCE),
+                                                  archive.best(phrase, ARCHIVE_CONFIDENCE, in_spun=True))
                 if decision != (None, None):
                     entries.append((phrase, decision))
     return repr(sorted(entries))
@@ -665,7 +668,8 @@ def collate_archive(captures: list[Capture], seed: spin.Lexicon | None = None,
     for phrase in archive.pairs:
         by_first[phrase[0]].append(phrase)
     # Second pass, for the stories whose captures or usable lexicon entries changed.
-    keys2 = ["story-" + hashlib.sha256((k + _relevant(vocab, archive, by_first) + repr(sorted(st.items())))
+    decided: dict[tuple[str, ...], tuple] = {}
+    keys2 = ["story-" + hashlib.sha256((k + _relevant(vocab, archive, by_first, decided) + repr(sorted(st.items())))
                                        .encode()).hexdigest() if k else ""
              for (vocab, _sents), k, st in zip(words_of, keys, stock, strict=True)]
     def one_copy(story: Story | None) -> Story | None:

@@ -129,14 +129,14 @@ def group(bodies: dict[str, str], memo=None) -> tuple[list[list[str]], list[Evid
             for g in {tuple(words[k : k + 4]) for k in range(len(words) - 3)}:
                 postings[("#",) + g].append(i)
     shared = pair_counts(postings.values(), MAX_POSTING)
+    sets = {i: set(seqs[i]) for i in ids}
     df: dict[str, int] = defaultdict(int)
     for i in ids:
-        for t in set(seqs[i]):
+        for t in sets[i]:
             df[t] += 1
     n = len(ids)
-
-    def weight(t: str) -> float:
-        return math.log((n + 1) / df[t])
+    weight = {t: math.log((n + 1) / d) for t, d in df.items()}  # idf of each immutable
+    mass = {i: sum(weight[t] for t in sets[i]) for i in ids}
 
     parent = {i: i for i in ids}
 
@@ -152,9 +152,9 @@ def group(bodies: dict[str, str], memo=None) -> tuple[list[list[str]], list[Evid
             continue
         sa, sb = seqs[a], seqs[b]
         ordered = LCSseq.similarity(sa, sb) / max(1, min(len(sa), len(sb)))
-        ta, tb = set(sa), set(sb)
-        common = sum(weight(t) for t in ta & tb)
-        rare = common / max(1e-9, min(sum(weight(t) for t in ta), sum(weight(t) for t in tb)))
+        ta, tb = sets[a], sets[b]
+        common = sum(weight[t] for t in ta & tb)
+        rare = common / max(1e-9, min(mass[a], mass[b]))
         if rare < MIN_RARE and min(len(ta), len(tb)) >= FEW_IMMUTABLES:
             continue
         cov = _memo_coverage(bodies[a], bodies[b], memo)
