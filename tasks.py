@@ -121,18 +121,69 @@ def check(c, content=None):
           f"{len(failures)} not usable")
 
 
-def _pages_digest(site: Path) -> str:
-    """Hash of what Pagefind reads: every HTML page of the site (path and bytes) and its version."""
+# Story pages per Pagefind run. Pagefind holds a run's whole index in memory (about 250 MiB per
+# 1,000 story pages here), so a larger archive is indexed in parts of this many pages, which the
+# search page merges (Pagefind's mergeIndex): the build's peak memory no longer grows with the archive.
+SEARCH_PART = 2000
+
+
+def _indexed_pages(site: Path) -> tuple[str, list[str]]:
+    """What Pagefind reads: a hash of every HTML page of the site (path and bytes), with Pagefind's
+    version and the part size, and the pages it indexes (those with a ``data-pagefind-body``)."""
     from importlib.metadata import version
 
-    h = hashlib.sha256(f"pagefind {version('pagefind')}".encode())
+    part = _search_part()
+    h = hashlib.sha256(f"pagefind {version('pagefind')} part {part}".encode())
+    indexed = []
     for page in sorted(site.rglob("*.html")):
-        h.update(page.relative_to(site).as_posix().encode() + b"\0" + page.read_bytes() + b"\0")
-    return h.hexdigest()
+        rel, data = page.relative_to(site).as_posix(), page.read_bytes()
+        h.update(rel.encode() + b"\0" + data + b"\0")
+        if b"data-pagefind-body" in data:
+            indexed.append(rel)
+    return h.hexdigest(), indexed
+
+
+def _search_part() -> int:
+    env = os.environ.get("RECENSION_SEARCH_PART", "")
+    return max(1, int(env)) if env.isdigit() else SEARCH_PART
+
+
+def _pagefind(c, site: Path, output: Path | None = None) -> None:
+    out = f" --output-path {shlex.quote(str(output))}" if output else ""
+    c.run(f"{shlex.quote(sys.executable)} -m pagefind --site {shlex.quote(str(site))}{out} --silent", pty=False)
+
+
+def _index_in_parts(c, site: Path, pages: list[str]) -> list[str]:
+    """Index ``pages`` in parts of ``SEARCH_PART``: the first into SITE/pagefind/, each other into
+    SITE/pagefind/part-N/. A part is indexed from a folder of hard links to its pages (copies where
+    links cannot be made), so its URLs are the site's. Returns the other parts' folders."""
+    import tempfile
+
+    size = _search_part()
+    parts = [pages[k : k + size] for k in range(0, len(pages), size)] or [[]]
+    if len(parts) == 1:
+        _pagefind(c, site)
+        return []
+    names = []
+    for n, part in enumerate(parts):
+        target = site / "pagefind" if n == 0 else site / "pagefind" / f"part-{n}"
+        with tempfile.TemporaryDirectory(dir=site.parent, prefix=".search-part-") as tmp:
+            for rel in part:
+                link = Path(tmp) / rel
+                link.parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    os.link(site / rel, link)
+                except OSError:
+                    shutil.copyfile(site / rel, link)
+            _pagefind(c, Path(tmp), target.resolve())
+        if n:
+            names.append(f"part-{n}/")
+    return names
 
 
 def search_index(c, site, cache: str | None = None) -> None:
-    """Pagefind's index of the story bodies, written to SITE/pagefind/ (offline, no server needed).
+    """Pagefind's index of the story bodies, written to SITE/pagefind/ (offline, no server needed),
+    in parts when the archive is large (SITE/pagefind/parts.json lists the others for the search page).
 
     The index depends on the site's pages alone: when they are the bytes the last index was built
     from (kept under CACHE/pagefind/), that index is copied instead of built again."""
@@ -144,11 +195,12 @@ def search_index(c, site, cache: str | None = None) -> None:
         return
     site = Path(site)
     kept = Path(cache) / "pagefind" if cache else None
-    digest = _pages_digest(site) if kept else ""
+    digest, pages = _indexed_pages(site)
     if kept and (kept / digest).is_dir():
         shutil.copytree(kept / digest, site / "pagefind")
         return
-    c.run(f"{shlex.quote(sys.executable)} -m pagefind --site {shlex.quote(str(site))} --silent", pty=False)
+    others = _index_in_parts(c, site, pages)
+    (site / "pagefind" / "parts.json").write_text(json.dumps({"bundles": others}) + "\n", "utf-8")
     if kept:
         shutil.rmtree(kept, ignore_errors=True)  # one index is kept: the latest
         shutil.copytree(site / "pagefind", kept / f".{digest}.tmp")

@@ -38,14 +38,16 @@ def _need_browser():
         pytest.skip(f"browser tests skipped: {reason}")
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    """The sample site, built with its search index by ``invoke build`` and served by ``invoke serve``."""
+def _build_and_serve(tmp_path_factory, content: Path | None = None, env: dict | None = None):
+    """Build a site with its search index by ``invoke build`` and serve it by ``invoke serve``;
+    yields (base URL, site folder)."""
     _need_browser()
     out = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "RECENSION_SPIN_LEXICON": str(tmp_path_factory.mktemp("lex") / "lexicon.json")}
-    proc = subprocess.run([sys.executable, "-m", "invoke", "build", "--output", str(out)], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=300)
+    env = {**os.environ, "RECENSION_SPIN_LEXICON": str(tmp_path_factory.mktemp("lex") / "lexicon.json"), **(env or {})}
+    build = [sys.executable, "-m", "invoke", "build", "--output", str(out)]
+    if content is not None:
+        build += ["--content", str(content)]
+    proc = subprocess.run(build, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -70,6 +72,23 @@ def served(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """The sample site, built with its search index by ``invoke build`` and served by ``invoke serve``."""
+    yield from _build_and_serve(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def served_in_parts(tmp_path_factory):
+    """A generated archive of a few stories whose search index is built in parts of one page each."""
+    from bench.generate import generate
+
+    content = tmp_path_factory.mktemp("content")
+    generate(content, captures=6, corpus=None)
+    shutil.rmtree(content / "markdown")
+    yield from _build_and_serve(tmp_path_factory, content, {"RECENSION_SEARCH_PART": "1"})
+
+
+@pytest.fixture(scope="module")
 def browser(served):
     from playwright.sync_api import sync_playwright
 
@@ -79,10 +98,8 @@ def browser(served):
         b.close()
 
 
-@pytest.fixture()
-def page(browser, served):
+def _guarded_page(browser, base: str):
     """A page that records console errors and every request to another host (and blocks it)."""
-    base, _ = served
     host = urlparse(base).netloc
     pg = browser.new_page()
     pg.errors, pg.outside = [], []
@@ -97,6 +114,12 @@ def page(browser, served):
         return route.continue_()
 
     pg.route("**/*", guard)
+    return pg
+
+
+@pytest.fixture()
+def page(browser, served):
+    pg = _guarded_page(browser, served[0])
     yield pg
     pg.close()
 
@@ -144,6 +167,37 @@ def test_search_finds_the_story_by_a_word_of_its_body(page, served):
     result.wait_for(timeout=10_000)
     assert result.get_attribute("href").rstrip("/").endswith(_story_url(out).rstrip("/"))
     assert not page.errors and not page.outside
+
+
+def test_search_finds_a_story_in_the_last_part_of_a_parted_index(browser, served_in_parts):
+    import gzip
+    import json
+    import re
+
+    base, out = served_in_parts
+    bundles = json.loads((out / "pagefind" / "parts.json").read_text("utf-8"))["bundles"]
+    stories = list(out.glob("stories/*/index.html"))
+    assert len(stories) >= 2 and len(bundles) == len(stories) - 1  # one story page per part
+
+    def texts(bundle: Path) -> list[dict]:
+        raw = [gzip.decompress(p.read_bytes()).decode("utf-8") for p in (bundle / "fragment").glob("*.pf_fragment")]
+        return [json.loads(r[r.index("{"):]) for r in raw]  # after Pagefind's signature
+
+    [last] = texts(out / "pagefind" / bundles[-1])
+    others = " ".join(f["content"] for b in ["", *bundles[:-1]] for f in texts(out / "pagefind" / b)).lower()
+    word = next(w for w in re.findall(r"[a-z]{7,}", last["content"].lower()) if w not in others)
+    pg = _guarded_page(browser, base)
+    try:
+        pg.goto(base + "/search/")
+        box = pg.locator("#search input")
+        box.wait_for(timeout=10_000)
+        box.fill(word)
+        result = pg.locator(".pagefind-ui__result-link").first
+        result.wait_for(timeout=10_000)
+        assert result.get_attribute("href").rstrip("/").endswith(last["url"].rstrip("/"))
+        assert not pg.errors and not pg.outside
+    finally:
+        pg.close()
 
 
 @pytest.mark.parametrize("where", ["/", "story", "/sources/", "source", "/search/", "/archives/"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import subprocess
 import sys
@@ -77,9 +78,13 @@ def test_one_new_capture_is_the_only_one_read_again(archive, tmp_path):
 
 
 def _indexed_text(site: Path) -> str:
-    """The page texts Pagefind's index holds (its fragments are gzipped JSON)."""
+    return _bundle_text(site / "pagefind")
+
+
+def _bundle_text(bundle: Path) -> str:
+    """The page texts a Pagefind bundle holds (its fragments are gzipped JSON)."""
     return "".join(gzip.decompress(p.read_bytes()).decode("utf-8", "replace")
-                   for p in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")))
+                   for p in sorted((bundle / "fragment").glob("*.pf_fragment")))
 
 
 class _Runner:
@@ -115,6 +120,29 @@ def test_search_index_is_built_again_only_when_pages_change(tmp_path):
     tasks.search_index(c, changed, str(cache))
     assert len(c.commands) == 2
     assert "rejected on Tuesday" in _indexed_text(changed) and "rejected" not in _indexed_text(first)
+
+
+def test_a_large_archive_is_indexed_in_parts_the_search_page_merges(tmp_path, monkeypatch):
+    import tasks
+
+    monkeypatch.setenv("RECENSION_SEARCH_PART", "2")
+    site = tmp_path / "site"
+    words = {"a": "dredging", "b": "lighthouse", "c": "ferryman"}
+    for slug, word in words.items():
+        (site / "stories" / slug).mkdir(parents=True)
+        (site / "stories" / slug / "index.html").write_text(
+            f"<!doctype html><html lang=en><head><title>{slug}</title></head><body><main data-pagefind-body>"
+            f"<h1>Story {slug}</h1><p>The {word} story.</p></main></body></html>", "utf-8")
+    (site / "index.html").write_text("<!doctype html><html lang=en><body><p>Home page.</p></body></html>")
+    tasks.search_index(_Runner(), site)
+    parts = json.loads((site / "pagefind" / "parts.json").read_text("utf-8"))
+    assert parts == {"bundles": ["part-1/"]}
+    first, second = _indexed_text(site), _bundle_text(site / "pagefind" / "part-1")
+    assert "dredging" in first and "lighthouse" in first and "ferryman" not in first
+    assert "ferryman" in second and "dredging" not in second
+    assert '"url":"/stories/c/"' in second  # the part's pages keep the site's URLs
+    assert (site / "pagefind" / "part-1" / "pagefind-entry.json").is_file()
+    assert not list(tmp_path.glob(".search-part-*"))  # no folder of links is left behind
 
 
 @pytest.mark.parametrize("change", ["bytes", "path", "sidecar"])
