@@ -122,25 +122,11 @@ def check(c, content=None):
 
 
 # Story pages per Pagefind run. Pagefind holds a run's whole index in memory (about 250 MiB per
-# 1,000 story pages here), so a larger archive is indexed in parts of this many pages, which the
-# search page merges (Pagefind's mergeIndex): the build's peak memory no longer grows with the archive.
+# 1,000 story pages here), so a larger archive is indexed in parts of about this many pages, which
+# the search page merges (Pagefind's mergeIndex): the build's peak memory no longer grows with the
+# archive. A page's part follows from a hash of its path, so a new story leaves the other parts as
+# they were, and an unchanged part is copied from the cache instead of being indexed again.
 SEARCH_PART = 2000
-
-
-def _indexed_pages(site: Path) -> tuple[str, list[str]]:
-    """What Pagefind reads: a hash of every HTML page of the site (path and bytes), with Pagefind's
-    version and the part size, and the pages it indexes (those with a ``data-pagefind-body``)."""
-    from importlib.metadata import version
-
-    part = _search_part()
-    h = hashlib.sha256(f"pagefind {version('pagefind')} part {part}".encode())
-    indexed = []
-    for page in sorted(site.rglob("*.html")):
-        rel, data = page.relative_to(site).as_posix(), page.read_bytes()
-        h.update(rel.encode() + b"\0" + data + b"\0")
-        if b"data-pagefind-body" in data:
-            indexed.append(rel)
-    return h.hexdigest(), indexed
 
 
 def _search_part() -> int:
@@ -148,36 +134,84 @@ def _search_part() -> int:
     return max(1, int(env)) if env.isdigit() else SEARCH_PART
 
 
+def _site_pages(site: Path) -> tuple[str, list[tuple[str, str]]]:
+    """A hash of every HTML page of the site (path and bytes) with Pagefind's version, and the pages
+    Pagefind indexes (those with a ``data-pagefind-body``) with a hash of each."""
+    from importlib.metadata import version
+
+    h = hashlib.sha256(f"pagefind {version('pagefind')}".encode())
+    indexed = []
+    for page in sorted(site.rglob("*.html")):
+        rel, data = page.relative_to(site).as_posix(), page.read_bytes()
+        h.update(rel.encode() + b"\0" + data + b"\0")
+        if b"data-pagefind-body" in data:
+            indexed.append((rel, hashlib.sha256(data).hexdigest()))
+    return h.hexdigest(), indexed
+
+
 def _pagefind(c, site: Path, output: Path | None = None) -> None:
     out = f" --output-path {shlex.quote(str(output))}" if output else ""
     c.run(f"{shlex.quote(sys.executable)} -m pagefind --site {shlex.quote(str(site))}{out} --silent", pty=False)
 
 
-def _index_in_parts(c, site: Path, pages: list[str]) -> list[str]:
-    """Index ``pages`` in parts of ``SEARCH_PART``: the first into SITE/pagefind/, each other into
-    SITE/pagefind/part-N/. A part is indexed from a folder of hard links to its pages (copies where
-    links cannot be made), so its URLs are the site's. Returns the other parts' folders."""
+def _index_part(c, site: Path, pages: list[str], target: Path) -> None:
+    """Pagefind over a folder of hard links to ``pages`` (copies where links cannot be made), so
+    the part's URLs are the site's, written to ``target``."""
     import tempfile
 
-    size = _search_part()
-    parts = [pages[k : k + size] for k in range(0, len(pages), size)] or [[]]
-    if len(parts) == 1:
-        _pagefind(c, site)
-        return []
-    names = []
-    for n, part in enumerate(parts):
-        target = site / "pagefind" if n == 0 else site / "pagefind" / f"part-{n}"
-        with tempfile.TemporaryDirectory(dir=site.parent, prefix=".search-part-") as tmp:
-            for rel in part:
-                link = Path(tmp) / rel
-                link.parent.mkdir(parents=True, exist_ok=True)
-                try:
-                    os.link(site / rel, link)
-                except OSError:
-                    shutil.copyfile(site / rel, link)
-            _pagefind(c, Path(tmp), target.resolve())
-        if n:
+    with tempfile.TemporaryDirectory(dir=site.parent, prefix=".search-part-") as tmp:
+        for rel in pages:
+            link = Path(tmp) / rel
+            link.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(site / rel, link)
+            except OSError:
+                shutil.copyfile(site / rel, link)
+        _pagefind(c, Path(tmp), target.resolve())
+
+
+def _keep(source: Path, kept: Path) -> None:
+    """Copy an index folder into the cache, atomically."""
+    shutil.rmtree(kept, ignore_errors=True)
+    tmp = kept.with_name(f".{kept.name}.tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    shutil.copytree(source, tmp)
+    tmp.rename(kept)
+
+
+def _index_in_parts(c, site: Path, pages: list[tuple[str, str]], kept: Path | None) -> list[str]:
+    """The pages' index in parts: the first into SITE/pagefind/, each other into SITE/pagefind/part-N/,
+    each copied from the cache (``kept``) when its pages are the bytes it was built from. Returns
+    the other parts' folders."""
+    from importlib.metadata import version
+
+    count = -(-len(pages) // _search_part())
+    buckets: list[list[tuple[str, str]]] = [[] for _ in range(count)]
+    for rel, digest in pages:
+        buckets[int(hashlib.sha256(rel.encode()).hexdigest()[:8], 16) % count].append((rel, digest))
+    names, used = [], set()
+    for n, bucket in enumerate(buckets):
+        if not bucket:
+            continue
+        primary = not used  # the first part is the bundle the search page loads; it merges the others
+        target = site / "pagefind" if primary else site / "pagefind" / f"part-{n}"
+        h = hashlib.sha256(f"pagefind {version('pagefind')} part {n} of {count}".encode())
+        for rel, digest in bucket:
+            h.update(f"{rel}\0{digest}\0".encode())
+        key = h.hexdigest()
+        if kept and (kept / key).is_dir():
+            shutil.copytree(kept / key, target)
+        else:
+            _index_part(c, site, [rel for rel, _ in bucket], target)
+            if kept:
+                _keep(target, kept / key)
+        if not primary:
             names.append(f"part-{n}/")
+        used.add(key)
+    if kept:
+        for old in kept.iterdir():
+            if old.name not in used:
+                shutil.rmtree(old, ignore_errors=True)
     return names
 
 
@@ -186,7 +220,7 @@ def search_index(c, site, cache: str | None = None) -> None:
     in parts when the archive is large (SITE/pagefind/parts.json lists the others for the search page).
 
     The index depends on the site's pages alone: when they are the bytes the last index was built
-    from (kept under CACHE/pagefind/), that index is copied instead of built again."""
+    from (kept under CACHE/pagefind/), that index (or that part of it) is copied instead of built again."""
     try:
         import pagefind  # noqa: F401 - only to know whether it is installed
     except ImportError:
@@ -195,16 +229,24 @@ def search_index(c, site, cache: str | None = None) -> None:
         return
     site = Path(site)
     kept = Path(cache) / "pagefind" if cache else None
-    digest, pages = _indexed_pages(site)
-    if kept and (kept / digest).is_dir():
+    digest, pages = _site_pages(site)
+    others: list[str] = []
+    if len(pages) > _search_part():
+        if kept:
+            for old in kept.glob("*"):
+                if old.name != "parts":
+                    shutil.rmtree(old, ignore_errors=True)  # a whole index kept from a smaller archive
+            (kept / "parts").mkdir(parents=True, exist_ok=True)
+        others = _index_in_parts(c, site, pages, kept / "parts" if kept else None)
+    elif kept and (kept / digest).is_dir():
         shutil.copytree(kept / digest, site / "pagefind")
-        return
-    others = _index_in_parts(c, site, pages)
+    else:
+        _pagefind(c, site)
+        if kept:
+            for old in kept.glob("*"):
+                shutil.rmtree(old, ignore_errors=True)  # one whole index is kept: the latest
+            _keep(site / "pagefind", kept / digest)
     (site / "pagefind" / "parts.json").write_text(json.dumps({"bundles": others}) + "\n", "utf-8")
-    if kept:
-        shutil.rmtree(kept, ignore_errors=True)  # one index is kept: the latest
-        shutil.copytree(site / "pagefind", kept / f".{digest}.tmp")
-        (kept / f".{digest}.tmp").rename(kept / digest)
 
 
 @task

@@ -122,27 +122,63 @@ def test_search_index_is_built_again_only_when_pages_change(tmp_path):
     assert "rejected on Tuesday" in _indexed_text(changed) and "rejected" not in _indexed_text(first)
 
 
+WORDS = ["dredging", "lighthouse", "ferryman", "harbour", "quay", "tugboat", "pilot", "buoy"]
+
+
+def _story_site(root: Path, texts: dict[str, str]) -> Path:
+    """A site of story pages (``slug`` → text) and a home page that is not indexed."""
+    for slug, text in texts.items():
+        (root / "stories" / slug).mkdir(parents=True)
+        (root / "stories" / slug / "index.html").write_text(
+            f"<!doctype html><html lang=en><head><title>{slug}</title></head><body><main data-pagefind-body>"
+            f"<p>{text}</p></main></body></html>", "utf-8")
+    (root / "index.html").write_text("<!doctype html><html lang=en><body><p>Home page.</p></body></html>")
+    return root
+
+
 def test_a_large_archive_is_indexed_in_parts_the_search_page_merges(tmp_path, monkeypatch):
     import tasks
 
     monkeypatch.setenv("RECENSION_SEARCH_PART", "2")
-    site = tmp_path / "site"
-    words = {"a": "dredging", "b": "lighthouse", "c": "ferryman"}
-    for slug, word in words.items():
-        (site / "stories" / slug).mkdir(parents=True)
-        (site / "stories" / slug / "index.html").write_text(
-            f"<!doctype html><html lang=en><head><title>{slug}</title></head><body><main data-pagefind-body>"
-            f"<h1>Story {slug}</h1><p>The {word} story.</p></main></body></html>", "utf-8")
-    (site / "index.html").write_text("<!doctype html><html lang=en><body><p>Home page.</p></body></html>")
+    texts = {slug: f"The {word} story." for slug, word in zip("abcdefgh", WORDS, strict=True)}
+    site = _story_site(tmp_path / "site", texts)
     tasks.search_index(_Runner(), site)
-    parts = json.loads((site / "pagefind" / "parts.json").read_text("utf-8"))
-    assert parts == {"bundles": ["part-1/"]}
-    first, second = _indexed_text(site), _bundle_text(site / "pagefind" / "part-1")
-    assert "dredging" in first and "lighthouse" in first and "ferryman" not in first
-    assert "ferryman" in second and "dredging" not in second
-    assert '"url":"/stories/c/"' in second  # the part's pages keep the site's URLs
-    assert (site / "pagefind" / "part-1" / "pagefind-entry.json").is_file()
+    others = json.loads((site / "pagefind" / "parts.json").read_text("utf-8"))["bundles"]
+    assert len(others) >= 2  # eight pages in parts of about two
+    bundles = [site / "pagefind", *(site / "pagefind" / name for name in others)]
+    held = [_bundle_text(b) for b in bundles]
+    for slug, word in zip("abcdefgh", WORDS, strict=True):
+        assert sum(word in text for text in held) == 1  # each page in exactly one part
+        assert f'"url":"/stories/{slug}/"' in "".join(held)  # under the site's URL
+    assert "Home page" not in "".join(held)
+    assert all((b / "pagefind-entry.json").is_file() for b in bundles)
     assert not list(tmp_path.glob(".search-part-*"))  # no folder of links is left behind
+
+
+def test_only_the_part_of_the_index_whose_pages_changed_is_built_again(tmp_path, monkeypatch):
+    import tasks
+
+    monkeypatch.setenv("RECENSION_SEARCH_PART", "2")
+    texts = {slug: f"The {word} story." for slug, word in zip("abcdefg", WORDS, strict=False)}
+    changed_texts = {**texts, "c": "The ferryman story, retold."}
+    c, cache = _Runner(), tmp_path / "cache"
+    first = _story_site(tmp_path / "first", texts)
+    tasks.search_index(c, first, str(cache))
+    parts = json.loads((first / "pagefind" / "parts.json").read_text("utf-8"))["bundles"]
+    built = len(c.commands)
+    assert built == len(parts) + 1 >= 3
+    changed = _story_site(tmp_path / "changed", changed_texts)
+    tasks.search_index(c, changed, str(cache))
+    assert len(c.commands) == built + 1  # one part holds the changed page; the others are copied
+    cold = _story_site(tmp_path / "cold", changed_texts)
+    tasks.search_index(_Runner(), cold)
+    assert _files(changed / "pagefind") == _files(cold / "pagefind")
+    assert "retold" in "".join(_bundle_text(p.parent) for p in (changed / "pagefind").rglob("pagefind-entry.json"))
+    # A new story (the parts still four) is indexed with its part alone: the others keep their pages.
+    grown = _story_site(tmp_path / "grown", {**changed_texts, "i": "The mooring story."})
+    before = len(c.commands)
+    tasks.search_index(c, grown, str(cache))
+    assert len(c.commands) == before + 1
 
 
 @pytest.mark.parametrize("change", ["bytes", "path", "sidecar"])
