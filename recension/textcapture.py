@@ -192,7 +192,12 @@ def classify(texts: list[str], first_number: int = 1, model=None, template: froz
             if i >= start and keep[i]:
                 keep[i] = False
                 why[i] = (f"in the comment thread from line {first_number + start} on ({found} comment timestamps, "
-                          "vote counts or thread links in a run)")
+                          "vote counts, commenter lines or thread links in a run)")
+        if not any(keep[i] and classes[i] in ("good", "near") for i in idx):
+            for i in _above_thread(idx, start, classes, scores):
+                keep[i] = True
+                why[i] += (f"; kept: the article above the comment thread from line {first_number + start} on, "
+                           "which held every paragraph the classifier kept")
     for i, reason in _repeats(idx, texts, keep, first_number).items():
         keep[i] = False
         why[i] = reason
@@ -417,16 +422,36 @@ def _repeats(idx: list[int], texts: list[str], keep: dict[int, bool], first_numb
 
 def _comment_thread(idx: list[int], feats: dict, classes: dict, keep: dict) -> tuple[int, int] | None:
     """Where a comment thread starts below the article, and how many comment records mark it: the
-    first record line after kept prose with enough others within ``THREAD_WINDOW`` lines after it."""
+    first record line after kept prose with enough others within ``THREAD_WINDOW`` lines after it.
+    When the first kept paragraph itself stands among records (some just above it, more below),
+    what was kept is the thread's first comment: the thread then starts at the first record of
+    that run, provided running prose (the article) stands above it."""
     prose = next((k for k, i in enumerate(idx) if keep[i] and classes[i] == "good"), None)
     if prose is None:
         return None
-    marks = [k for k, i in enumerate(idx) if k > prose and feats[i].concept == "comment_records"]
+    marks = [k for k, i in enumerate(idx) if feats[i].concept == "comment_records"]
     for pos, k in enumerate(marks):
         run = bisect.bisect_right(marks, k + THREAD_WINDOW) - pos
-        if run >= THREAD_MARKERS:
+        if run < THREAD_MARKERS:
+            continue
+        if k > prose:
+            return idx[k], run
+        if (k + THREAD_WINDOW >= prose and bisect.bisect_right(marks, prose) < len(marks)
+                and marks[bisect.bisect_right(marks, prose)] <= prose + THREAD_WINDOW
+                and any(classes[i] in ("good", "near") for i in idx[:k])):
             return idx[k], run
     return None
+
+
+RESCUE = 0.5  # above a thread that took all kept prose: article lines score at least this share of the best there
+
+
+def _above_thread(idx: list[int], start: int, classes: dict, scores: dict) -> list[int]:
+    """The article above a comment thread that held every kept paragraph: the running prose above
+    the thread that the line classifier scored nearly as high as the best line there."""
+    above = [i for i in idx if i < start and classes[i] in ("good", "near")]
+    best = max((scores.get(i, 0.0) for i in above), default=0.0)
+    return [i for i in above if best > 0 and scores.get(i, 0.0) >= RESCUE * best]
 
 
 def read_text(data: bytes, path: str, folder_source: str | None = None, mtime: float | None = None,

@@ -113,3 +113,45 @@ def test_with_a_header_title_the_first_paragraph_stays_text():
     cap = read_capture(("Title: Council plans homes by the harbour\n\n" + text).encode(), "a.txt", 0.0)
     assert cap.title == "Council plans homes by the harbour"
     assert cap.body.split("\n\n") == paras
+
+
+def _thread_page(sidebar: bool) -> tuple[list[str], list[str]]:
+    """A short article, then a comment thread (commenter lines above prose comments); with
+    ``sidebar``, a list of recent comments' timestamps above the article instead of a thread below."""
+    article = ["Council approves the new harbour footbridge after a long debate",
+               "The council approved the new footbridge across the harbour on Tuesday by 23 votes to 9, "
+               "and building work is to start in the spring."]
+    comments = ["Ann Marsh on March 3, 2021 at 9:12 am said:",
+                "I have waited years for this bridge, and I hope they finish it before the summer crowds arrive.",
+                "Tom Reyes on March 3, 2021 at 10:40 am said:",
+                "The cost has doubled since the first plan, and nobody has explained where the money will come from.",
+                "Lena Ode on March 4, 2021 at 8:05 am said:",
+                "Good news for everyone who walks to the station from the old town every morning."]
+    if sidebar:
+        lines = ["Harbour Gazette", "Recent comments", "2 hours ago", "5 hours ago", "1 day ago", "Subscribe",
+                 *article]
+    else:
+        lines = ["Harbour Gazette", *article, "Posted in Local | 3 Comments", *comments]
+    return lines, article
+
+
+@pytest.mark.parametrize("sidebar", [False, True])
+def test_the_article_above_a_thread_that_held_every_kept_paragraph(sidebar):
+    """When the classifier kept only the first comment, the thread starts at the commenter line above
+    it and the article above the thread is kept; timestamps above the article are no such thread."""
+    from recension.linefeatures import make_doc
+    from recension.textcapture import _above_thread, _comment_thread
+
+    lines, article = _thread_page(sidebar)
+    doc = make_doc(lines)
+    feats = dict(zip(doc.idx, doc.feats, strict=True))
+    classes = dict(zip(doc.idx, doc.classes, strict=True))
+    kept_text = lines[-1] if sidebar else lines[lines.index(article[1]) + 3]  # the first comment, or the article
+    keep = {i: lines[i] == kept_text for i in doc.idx}
+    scores = {i: 0.9 if keep[i] else 0.4 if lines[i] == article[1] else 0.05 for i in doc.idx}
+    thread = _comment_thread(doc.idx, feats, classes, keep)
+    if sidebar:
+        assert thread is None
+        return
+    assert thread is not None and lines[thread[0]].startswith("Ann Marsh on")
+    assert [lines[i] for i in _above_thread(doc.idx, thread[0], classes, scores)] == [article[1]]
