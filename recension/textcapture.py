@@ -198,6 +198,18 @@ def classify(texts: list[str], first_number: int = 1, model=None, template: froz
                 keep[i] = True
                 why[i] += (f"; kept: the article above the comment thread from line {first_number + start} on, "
                            "which held every paragraph the classifier kept")
+    below = _below_headline(doc, keep, classes, texts)
+    if below is not None:
+        head, article = below
+        for i in idx:
+            if keep[i] and i < head:
+                keep[i] = False
+                why[i] += (f"; above the page's headline (line {first_number + head}), whose article below it "
+                           "carries the headline's words: another story's text")
+        for i in article:
+            keep[i] = True
+            why[i] += (f"; kept: the running prose below the page's headline (line {first_number + head}), "
+                       "which carries its words")
     for i, reason in _repeats(idx, texts, keep, first_number).items():
         keep[i] = False
         why[i] = reason
@@ -441,6 +453,44 @@ def _comment_thread(idx: list[int], feats: dict, classes: dict, keep: dict) -> t
                 and any(classes[i] in ("good", "near") for i in idx[:k])):
             return idx[k], run
     return None
+
+
+ANCHOR_SUPPORT = 0.5  # share of the page title's content words the prose below its repeated headline carries …
+ANCHOR_MARGIN = 0.2  # … more than the text kept above it does
+ARTICLE_GAP = 4  # lines without running prose that end the article below its headline
+
+
+def _below_headline(doc: Doc, keep: dict, classes: dict, texts: list[str]) -> tuple[int, list[int]] | None:
+    """The page's title line (its first) recurs further down as the headline, nothing kept stands
+    below it, and the running prose right below it carries the title's words (more than what was
+    kept above does): that prose is the article, and what was kept above is other stories' teasers,
+    a tag cloud or a list. Returns the headline's line and the article's lines."""
+    if doc.title_pos is None:
+        return None
+    first = texts[doc.idx[0]]
+    title = strip_site_suffix(first)
+    if title == first and doc.feats[0].words < 5:
+        return None  # a short first line is the site's name (its footer repeats it), not a page title
+    head = doc.idx[doc.title_pos]
+    if not any(keep.values()) or any(keep[i] for i in doc.idx if i > head):
+        return None
+    article: list[int] = []
+    gap = 0
+    for i in doc.idx[doc.title_pos + 1 :]:
+        if classes[i] in ("good", "near"):
+            article.append(i)
+            gap = 0
+        elif article:
+            gap += 1
+            if gap >= ARTICLE_GAP or classes[i] == "boiler":
+                break
+    if not any(classes[i] == "good" for i in article):
+        return None
+    here = support(title, " ".join(texts[i] for i in article))
+    above = support(title, " ".join(texts[i] for i in doc.idx if keep[i]))
+    if here < ANCHOR_SUPPORT or here < above + ANCHOR_MARGIN:
+        return None
+    return head, article
 
 
 RESCUE = 0.5  # above a thread that took all kept prose: article lines score at least this share of the best there

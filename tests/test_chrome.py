@@ -155,3 +155,57 @@ def test_the_article_above_a_thread_that_held_every_kept_paragraph(sidebar):
         return
     assert thread is not None and lines[thread[0]].startswith("Ann Marsh on")
     assert [lines[i] for i in _above_thread(doc.idx, thread[0], classes, scores)] == [article[1]]
+
+
+def _headline_page(first: str) -> list[str]:
+    """A page: its title line, a tag cloud and teasers of other stories (prose-like), then the
+    headline again with its article below, then a footer."""
+    return [first, "Home", "News", "Sport",
+            "bridge budget council harbour ferry festival library museum parking port school transport weather",
+            "Storm closes the coast road for a second night Drivers were told to avoid the coast road after "
+            "waves flooded it near the old lighthouse again on Sunday evening.",
+            "New bakery opens in the market hall A family bakery has opened the first new stall in the "
+            "market hall in three years, selling bread baked in the town.",
+            "Council approves harbour footbridge after long debate",
+            "12 March 2021",
+            "The council approved the new harbour footbridge on Tuesday by 23 votes to 9, after a debate "
+            "that lasted more than four hours.",
+            "Building work on the footbridge is to start in the spring and should take about a year, the "
+            "council's planning office said.",
+            "Share this story", "Contact us", "Privacy"]
+
+
+@pytest.mark.parametrize("first", ["Council approves harbour footbridge after long debate - Harbour Gazette",
+                                   "Council approves harbour footbridge after long debate"])
+def test_the_article_below_the_pages_headline_over_teasers_kept_above_it(first):
+    """The page's title recurs as the headline; the classifier kept only the teasers above it: the
+    prose below the headline, which carries its words, is the article, and the teasers are dropped."""
+    from recension.linefeatures import make_doc
+    from recension.textcapture import _below_headline
+
+    lines = _headline_page(first)
+    doc = make_doc(lines)
+    classes = dict(zip(doc.idx, doc.classes, strict=True))
+    keep = {i: lines[i].startswith(("Storm", "New bakery", "bridge budget")) for i in doc.idx}
+    head, article = _below_headline(doc, keep, classes, lines)
+    assert lines[head] == "Council approves harbour footbridge after long debate"
+    assert [lines[i][:20] for i in article] == ["The council approved", "Building work on the"]
+    keep_below = {i: lines[i].startswith(("The council", "Building work")) for i in doc.idx}
+    assert _below_headline(doc, keep_below, classes, lines) is None  # the article was kept: nothing to do
+
+
+def test_a_site_name_repeated_in_the_footer_is_no_headline_to_anchor_on():
+    """A short first line is the site's name: its footer heading repeats it above an "about us"
+    paragraph that carries its words, and the article kept above stays."""
+    from recension.linefeatures import make_doc
+    from recension.textcapture import _below_headline
+
+    article = ("The council approved the new harbour footbridge on Tuesday by 23 votes to 9, after a debate "
+               "that lasted more than four hours.")
+    lines = ["Harbour Gazette", "Home", "News", "Council approves harbour footbridge after long debate", article,
+             "Harbour Gazette", "The Harbour Gazette has reported the news of the harbour towns since 1901 and is "
+             "owned by its readers' cooperative."]
+    doc = make_doc(lines)
+    classes = dict(zip(doc.idx, doc.classes, strict=True))
+    assert doc.title_pos is not None  # the first line recurs
+    assert _below_headline(doc, {i: lines[i] == article for i in doc.idx}, classes, lines) is None
