@@ -210,6 +210,9 @@ def classify(texts: list[str], first_number: int = 1, model=None, template: froz
             keep[i] = True
             why[i] += (f"; kept: the running prose below the page's headline (line {first_number + head}), "
                        "which carries its words")
+    for i in _numbered_run(idx, texts, keep):
+        keep[i] = True
+        why[i] += "; kept: in a numbered list or table the article runs into (items 1, 2, 3… in order)"
     for i, reason in _repeats(idx, texts, keep, first_number).items():
         keep[i] = False
         why[i] = reason
@@ -491,6 +494,52 @@ def _below_headline(doc: Doc, keep: dict, classes: dict, texts: list[str]) -> tu
     if here < ANCHOR_SUPPORT or here < above + ANCHOR_MARGIN:
         return None
     return head, article
+
+
+_NUMBERED = re.compile(r"^\s*(\d{1,3})(?:[.)]\s*\S|\s+(\w))")
+
+
+def _item_number(text: str) -> int | None:
+    """The number of a list item or table row numbered in its first word: "1) …", "2. …", or a
+    bare number before a capitalised word ("3 Kyle Busch 5033 …"; "1 of 4", a gallery's counter,
+    is no item)."""
+    m = _NUMBERED.match(text)
+    if not m or (m.group(2) is not None and not m.group(2).isupper()):
+        return None
+    return int(m.group(1))
+
+
+NUMBERED_ITEMS = 3  # a run of at least this many items numbered 1, 2, 3… in order …
+NUMBERED_BETWEEN = 1  # … with at most this many other lines between two items (a link under each) …
+NUMBERED_INTRO = 2  # … introduced by a line ending with a colon at most this many lines above its first item
+
+
+def _numbered_run(idx: list[int], texts: list[str], keep: dict) -> list[int]:
+    """Lines of numbered lists or tables that belong to the article: a run of items numbered from 1
+    in order, introduced by a line ending with a colon ("the standings after 36 races:"), is kept
+    whole, with the lines under its items, when the article runs into it (the introduction or
+    one of its items is kept). A list of other stories' headlines has no such introduction."""
+    out: list[int] = []
+    k = 0
+    while k < len(idx):
+        if _item_number(texts[idx[k]]) != 1:
+            k += 1
+            continue
+        run, number, j = [k], 1, k + 1
+        while j < len(idx) and j - run[-1] <= NUMBERED_BETWEEN + 1:
+            if _item_number(texts[idx[j]]) == number + 1:
+                run.append(j)
+                number += 1
+            j += 1
+        if len(run) >= NUMBERED_ITEMS:
+            gaps = {b - a - 1 for a, b in zip(run, run[1:], strict=False)}
+            tail = gaps.pop() if len(gaps) == 1 else 0  # each item has as many lines under it: the last too
+            lines = [idx[x] for x in range(run[0], min(len(idx), run[-1] + 1 + tail))]
+            intro = [idx[x] for x in range(max(0, k - NUMBERED_INTRO), k) if texts[idx[x]].rstrip().endswith(":")]
+            if intro and (any(keep[i] for i in intro) or any(keep[i] for i in lines)):
+                out += [i for i in lines if not keep[i]]
+        k = run[-1] + 1
+    return out
 
 
 RESCUE = 0.5  # above a thread that took all kept prose: article lines score at least this share of the best there

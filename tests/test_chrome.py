@@ -209,3 +209,28 @@ def test_a_site_name_repeated_in_the_footer_is_no_headline_to_anchor_on():
     classes = dict(zip(doc.idx, doc.classes, strict=True))
     assert doc.title_pos is not None  # the first line recurs
     assert _below_headline(doc, {i: lines[i] == article for i in doc.idx}, classes, lines) is None
+
+
+@pytest.mark.parametrize("lines, kept, expect", [
+    # A table the article introduces with a colon, whose last rows alone were kept: kept whole.
+    (["Final standings after 36 races:", "Pos. Driver Points", "1 Kyle Busch 5040", "2 Martin Truex 5035",
+      "3 Kevin Harvick 5033", "4 Denny Hamlin 5027", "Share this"],
+     {"4 Denny Hamlin 5027"}, {"1 Kyle Busch 5040", "2 Martin Truex 5035", "3 Kevin Harvick 5033"}),
+    # A kept introduction, then numbered offers with a link under each: items and links kept.
+    (["Here are this year's best offers:", "1) Lego bomber", "http://example.com/a", "2) Electric racetrack",
+      "http://example.com/b", "3) Film box set", "http://example.com/c"],
+     {"Here are this year's best offers:"},
+     {"1) Lego bomber", "http://example.com/a", "2) Electric racetrack", "http://example.com/b",
+      "3) Film box set", "http://example.com/c"}),
+    # Other stories' headlines, numbered, with one of them kept: no introduction, nothing added.
+    (["Most read", "1. Council approves footbridge", "2. Ferry adds night boat", "3. Bakery opens in market hall",
+      "4. Storm closes coast road"], {"3. Bakery opens in market hall"}, set()),
+    # A gallery's counters are no numbered list.
+    (["Photos:", "1 of 3 A shopper looks at gas cans", "2 of 3 The queue outside the store",
+      "3 of 3 Shelves emptied by noon"], {"1 of 3 A shopper looks at gas cans"}, set()),
+])
+def test_a_numbered_list_the_article_runs_into_is_kept_whole(lines, kept, expect):
+    from recension.textcapture import _numbered_run
+
+    idx = list(range(len(lines)))
+    assert {lines[i] for i in _numbered_run(idx, lines, {i: lines[i] in kept for i in idx})} == expect
