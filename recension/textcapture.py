@@ -195,6 +195,8 @@ def classify(texts: list[str], first_number: int = 1, model=None, template: froz
                           "vote counts, commenter lines or thread links in a run)")
         if not any(keep[i] and classes[i] in ("good", "near") for i in idx):
             for i in _above_thread(idx, start, classes, scores):
+                if i in templated:
+                    continue  # what the site template names stays chrome
                 keep[i] = True
                 why[i] += (f"; kept: the article above the comment thread from line {first_number + start} on, "
                            "which held every paragraph the classifier kept")
@@ -207,10 +209,14 @@ def classify(texts: list[str], first_number: int = 1, model=None, template: froz
                 why[i] += (f"; above the page's headline (line {first_number + head}), whose article below it "
                            "carries the headline's words: another story's text")
         for i in article:
+            if i in templated:
+                continue
             keep[i] = True
             why[i] += (f"; kept: the running prose below the page's headline (line {first_number + head}), "
                        "which carries its words")
     for i in _numbered_run(idx, texts, keep):
+        if i in templated:
+            continue
         keep[i] = True
         why[i] += "; kept: in a numbered list or table the article runs into (items 1, 2, 3… in order)"
     for i, reason in _repeats(idx, texts, keep, first_number).items():
@@ -451,8 +457,8 @@ def _comment_thread(idx: list[int], feats: dict, classes: dict, keep: dict) -> t
             continue
         if k > prose:
             return idx[k], run
-        if (k + THREAD_WINDOW >= prose and bisect.bisect_right(marks, prose) < len(marks)
-                and marks[bisect.bisect_right(marks, prose)] <= prose + THREAD_WINDOW
+        below = bisect.bisect_right(marks, prose)  # the first record below the kept paragraph
+        if (k + THREAD_WINDOW >= prose and below < len(marks) and marks[below] <= prose + THREAD_WINDOW
                 and any(classes[i] in ("good", "near") for i in idx[:k])):
             return idx[k], run
     return None
