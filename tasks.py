@@ -143,9 +143,10 @@ def _site_pages(site: Path) -> tuple[str, list[tuple[str, str]]]:
     indexed = []
     for page in sorted(site.rglob("*.html")):
         rel, data = page.relative_to(site).as_posix(), page.read_bytes()
-        h.update(rel.encode() + b"\0" + data + b"\0")
+        digest = hashlib.sha256(data).hexdigest()  # each page's bytes are hashed once, for both uses
+        h.update(f"{rel}\0{digest}\0".encode())
         if b"data-pagefind-body" in data:
-            indexed.append((rel, hashlib.sha256(data).hexdigest()))
+            indexed.append((rel, digest))
     return h.hexdigest(), indexed
 
 

@@ -82,6 +82,16 @@ def _headline_below(span: list[int], body_idx: list[int], lines: list[Line], fea
     return None
 
 
+SITE_NAME_WORDS = 5  # a first line shorter than this, with no site suffix to strip, is the site's name
+
+
+def _page_title(first_line: str, f: Features) -> str:
+    """The page's title from a capture's first line (its <title>, site suffix off), or "" when that
+    line is short and has no suffix: the site's name, not a page title."""
+    title = strip_site_suffix(first_line)
+    return "" if title == first_line and f.words < SITE_NAME_WORDS else title
+
+
 def _describe(f: Features, cls: str) -> str:
     """The evidence about a line, in words, for explanations."""
     bits = [f"{f.words} word{'s' if f.words != 1 else ''}"]
@@ -182,6 +192,13 @@ def classify(texts: list[str], first_number: int = 1, model=None, template: froz
         return "head" if i < first_kept else "tail" if i > last_kept else "mid"
 
     templated = {i for i in idx if f"{zone(i)}:{chrome.key(texts[i])}" in template}
+
+    def keep_again(lines: list[int], reason: str) -> None:
+        """Keep lines a structural rule finds to be the article; what the site template names stays chrome."""
+        for i in lines:
+            if i not in templated:
+                keep[i] = True
+                why[i] += "; kept: " + reason
     for i in templated:
         keep[i] = False
         why[i] = "site template: the source shows this line around other stories too"
@@ -194,13 +211,10 @@ def classify(texts: list[str], first_number: int = 1, model=None, template: froz
                 why[i] = (f"in the comment thread from line {first_number + start} on ({found} comment timestamps, "
                           "vote counts, commenter lines or thread links in a run)")
         if not any(keep[i] and classes[i] in ("good", "near") for i in idx):
-            for i in _above_thread(idx, start, classes, scores):
-                if i in templated:
-                    continue  # what the site template names stays chrome
-                keep[i] = True
-                why[i] += (f"; kept: the article above the comment thread from line {first_number + start} on, "
-                           "which held every paragraph the classifier kept")
-    below = _below_headline(doc, keep, classes, texts)
+            keep_again(_above_thread(idx, start, classes, scores),
+                       f"the article above the comment thread from line {first_number + start} on, which held "
+                       "every paragraph the classifier kept")
+    below = _below_headline(doc, keep, classes)
     if below is not None:
         head, article = below
         for i in idx:
@@ -208,17 +222,10 @@ def classify(texts: list[str], first_number: int = 1, model=None, template: froz
                 keep[i] = False
                 why[i] += (f"; above the page's headline (line {first_number + head}), whose article below it "
                            "carries the headline's words: another story's text")
-        for i in article:
-            if i in templated:
-                continue
-            keep[i] = True
-            why[i] += (f"; kept: the running prose below the page's headline (line {first_number + head}), "
-                       "which carries its words")
-    for i in _numbered_run(idx, texts, keep):
-        if i in templated:
-            continue
-        keep[i] = True
-        why[i] += "; kept: in a numbered list or table the article runs into (items 1, 2, 3… in order)"
+        keep_again(article, f"the running prose below the page's headline (line {first_number + head}), which "
+                            "carries its words")
+    keep_again(_numbered_run(idx, texts, keep), "in a numbered list or table the article runs into (items 1, 2, 3… "
+                                                 "in order)")
     for i, reason in _repeats(idx, texts, keep, first_number).items():
         keep[i] = False
         why[i] = reason
@@ -260,9 +267,7 @@ def classify(texts: list[str], first_number: int = 1, model=None, template: froz
     raw: list[tuple[int, str, float, float, str, list[float]]] = []
     body_text = " ".join(lines[i].text for i in body_idx)
     near = [i for i in reversed(head) if not (is_dateline(lines[i].text) or _byline(lines[i].text, feats[i]))]
-    page_head = strip_site_suffix(first_line)
-    if page_head == first_line and feats[idx[0]].words < 5:
-        page_head = ""  # a short first line is the site's name, not a page title to echo
+    page_head = _page_title(first_line, feats[idx[0]])
     pos = {i: k for k, i in enumerate(idx)}  # neighbours by position: every head line may be a candidate
     start = pos[body_idx[0]] if body_idx else len(idx)
     for dist, i in enumerate(near):
@@ -451,15 +456,15 @@ def _comment_thread(idx: list[int], feats: dict, classes: dict, keep: dict) -> t
     if prose is None:
         return None
     marks = [k for k, i in enumerate(idx) if feats[i].concept == "comment_records"]
+    below = bisect.bisect_right(marks, prose)  # the first record below the kept paragraph
+    among = below < len(marks) and marks[below] <= prose + THREAD_WINDOW  # records follow it closely
     for pos, k in enumerate(marks):
         run = bisect.bisect_right(marks, k + THREAD_WINDOW) - pos
         if run < THREAD_MARKERS:
             continue
         if k > prose:
             return idx[k], run
-        below = bisect.bisect_right(marks, prose)  # the first record below the kept paragraph
-        if (k + THREAD_WINDOW >= prose and below < len(marks) and marks[below] <= prose + THREAD_WINDOW
-                and any(classes[i] in ("good", "near") for i in idx[:k])):
+        if among and k + THREAD_WINDOW >= prose and any(classes[i] in ("good", "near") for i in idx[:k]):
             return idx[k], run
     return None
 
@@ -469,17 +474,16 @@ ANCHOR_MARGIN = 0.2  # … more than the text kept above it does
 ARTICLE_GAP = 4  # lines without running prose that end the article below its headline
 
 
-def _below_headline(doc: Doc, keep: dict, classes: dict, texts: list[str]) -> tuple[int, list[int]] | None:
+def _below_headline(doc: Doc, keep: dict, classes: dict) -> tuple[int, list[int]] | None:
     """The page's title line (its first) recurs further down as the headline, nothing kept stands
     below it, and the running prose right below it carries the title's words (more than what was
     kept above does): that prose is the article, and what was kept above is other stories' teasers,
     a tag cloud or a list. Returns the headline's line and the article's lines."""
     if doc.title_pos is None:
         return None
-    first = texts[doc.idx[0]]
-    title = strip_site_suffix(first)
-    if title == first and doc.feats[0].words < 5:
-        return None  # a short first line is the site's name (its footer repeats it), not a page title
+    title = _page_title(doc.texts[doc.idx[0]], doc.feats[0])
+    if not title:
+        return None  # the site's name, which a footer repeats: no headline to anchor on
     head = doc.idx[doc.title_pos]
     if not any(keep.values()) or any(keep[i] for i in doc.idx if i > head):
         return None
@@ -495,8 +499,8 @@ def _below_headline(doc: Doc, keep: dict, classes: dict, texts: list[str]) -> tu
                 break
     if not any(classes[i] == "good" for i in article):
         return None
-    here = support(title, " ".join(texts[i] for i in article))
-    above = support(title, " ".join(texts[i] for i in doc.idx if keep[i]))
+    here = support(title, " ".join(doc.texts[i] for i in article))
+    above = support(title, " ".join(doc.texts[i] for i in doc.idx if keep[i]))
     if here < ANCHOR_SUPPORT or here < above + ANCHOR_MARGIN:
         return None
     return head, article

@@ -98,30 +98,6 @@ class _Runner:
         subprocess.run(cmd, shell=True, check=True)  # noqa: S602 - the task's own command line
 
 
-def test_search_index_is_built_again_only_when_pages_change(tmp_path):
-    import tasks
-
-    def site(name: str, text: str) -> Path:
-        root = tmp_path / name
-        (root / "stories" / "a").mkdir(parents=True)
-        (root / "stories" / "a" / "index.html").write_text(
-            f"<!doctype html><html lang=en><head><title>A</title></head><body><main data-pagefind-body>"
-            f"<h1>Harbour</h1><p>{text}</p></main></body></html>", "utf-8")
-        return root
-
-    c, cache = _Runner(), tmp_path / "cache"
-    first = site("first", "The dredging plan was approved on Monday.")
-    tasks.search_index(c, first, str(cache))
-    again = site("again", "The dredging plan was approved on Monday.")
-    tasks.search_index(c, again, str(cache))
-    assert len(c.commands) == 1  # the same pages: the kept index is copied
-    assert _files(again / "pagefind") == _files(first / "pagefind")
-    changed = site("changed", "The dredging plan was rejected on Tuesday.")
-    tasks.search_index(c, changed, str(cache))
-    assert len(c.commands) == 2
-    assert "rejected on Tuesday" in _indexed_text(changed) and "rejected" not in _indexed_text(first)
-
-
 WORDS = ["dredging", "lighthouse", "ferryman", "harbour", "quay", "tugboat", "pilot", "buoy"]
 
 
@@ -134,6 +110,25 @@ def _story_site(root: Path, texts: dict[str, str]) -> Path:
             f"<p>{text}</p></main></body></html>", "utf-8")
     (root / "index.html").write_text("<!doctype html><html lang=en><body><p>Home page.</p></body></html>")
     return root
+
+
+def test_search_index_is_built_again_only_when_pages_change(tmp_path):
+    import tasks
+
+    def site(name: str, text: str) -> Path:
+        return _story_site(tmp_path / name, {"a": text})
+
+    c, cache = _Runner(), tmp_path / "cache"
+    first = site("first", "The dredging plan was approved on Monday.")
+    tasks.search_index(c, first, str(cache))
+    again = site("again", "The dredging plan was approved on Monday.")
+    tasks.search_index(c, again, str(cache))
+    assert len(c.commands) == 1  # the same pages: the kept index is copied
+    assert _files(again / "pagefind") == _files(first / "pagefind")
+    changed = site("changed", "The dredging plan was rejected on Tuesday.")
+    tasks.search_index(c, changed, str(cache))
+    assert len(c.commands) == 2
+    assert "rejected on Tuesday" in _indexed_text(changed) and "rejected" not in _indexed_text(first)
 
 
 def test_a_large_archive_is_indexed_in_parts_the_search_page_merges(tmp_path, monkeypatch):

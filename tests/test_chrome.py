@@ -187,11 +187,11 @@ def test_the_article_below_the_pages_headline_over_teasers_kept_above_it(first):
     doc = make_doc(lines)
     classes = dict(zip(doc.idx, doc.classes, strict=True))
     keep = {i: lines[i].startswith(("Storm", "New bakery", "bridge budget")) for i in doc.idx}
-    head, article = _below_headline(doc, keep, classes, lines)
+    head, article = _below_headline(doc, keep, classes)
     assert lines[head] == "Council approves harbour footbridge after long debate"
     assert [lines[i][:20] for i in article] == ["The council approved", "Building work on the"]
     keep_below = {i: lines[i].startswith(("The council", "Building work")) for i in doc.idx}
-    assert _below_headline(doc, keep_below, classes, lines) is None  # the article was kept: nothing to do
+    assert _below_headline(doc, keep_below, classes) is None  # the article was kept: nothing to do
 
 
 def test_a_site_name_repeated_in_the_footer_is_no_headline_to_anchor_on():
@@ -208,7 +208,7 @@ def test_a_site_name_repeated_in_the_footer_is_no_headline_to_anchor_on():
     doc = make_doc(lines)
     classes = dict(zip(doc.idx, doc.classes, strict=True))
     assert doc.title_pos is not None  # the first line recurs
-    assert _below_headline(doc, {i: lines[i] == article for i in doc.idx}, classes, lines) is None
+    assert _below_headline(doc, {i: lines[i] == article for i in doc.idx}, classes) is None
 
 
 @pytest.mark.parametrize("lines, kept, expect", [
