@@ -68,6 +68,8 @@ def boilerplate() -> Boilerplate:
     patterns: list[tuple[re.Pattern, str]] = []
     agencies: list[str] = []
     for concept, group in data.items():
+        if concept == "listing_records":
+            continue  # not a concept: read by listing_times()
         for item in group.get("lines", []):
             lines.setdefault(normalise(item), concept)
         for item in group.get("prefixes", []):
@@ -77,6 +79,13 @@ def boilerplate() -> Boilerplate:
         agencies.extend(group.get("agencies", []))
     prefixes.sort(key=lambda p: -len(p[0]))
     return Boilerplate(lines, tuple(prefixes), tuple(patterns), tuple(agencies))
+
+
+@cache
+def listing_times() -> tuple[re.Pattern, ...]:
+    """Relative times in short form that mark items of a list of other stories (boilerplate.toml)."""
+    data = tomllib.loads(resources.files("recension.data").joinpath("boilerplate.toml").read_text("utf-8"))
+    return tuple(re.compile(p, re.IGNORECASE) for p in data["listing_records"]["times"])
 
 
 @cache

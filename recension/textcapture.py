@@ -22,7 +22,7 @@ from .linefeatures import Doc, make_doc, vectors
 from .model import Capture, CaptureError, Change, Line, Meta
 from .parts import label_parts
 from .repair import repair_text
-from .rules import boilerplate
+from .rules import boilerplate, listing_times
 from .text import lower_words
 from .titles import strip_section_label, strip_site_suffix, support
 
@@ -226,6 +226,15 @@ def classify(texts: list[str], first_number: int = 1, model=None, template: froz
                             "carries its words")
     keep_again(_numbered_run(idx, texts, keep), "in a numbered list or table the article runs into (items 1, 2, 3… "
                                                  "in order)")
+    listing = _listing(idx, texts, feats, keep)
+    if listing is not None:
+        a, b = listing
+        for i in idx:
+            if i > a and keep[i]:
+                keep[i] = False
+                why[i] = (f"below the article, in a list of other stories: item records (a date, a byline or a "
+                          f"relative time) at lines {first_number + a} and {first_number + b}, with no more than a "
+                          "headline and a teaser between them")
     for i, reason in _repeats(idx, texts, keep, first_number).items():
         keep[i] = False
         why[i] = reason
@@ -504,6 +513,36 @@ def _below_headline(doc: Doc, keep: dict, classes: dict) -> tuple[int, list[int]
     if here < ANCHOR_SUPPORT or here < above + ANCHOR_MARGIN:
         return None
     return head, article
+
+
+LISTING_WINDOW = 20  # two item records (a date, a byline, a relative time) at most this many lines apart …
+LISTING_BETWEEN = 3  # … with at most this many kept lines between them (a headline and its teaser) …
+LISTING_ITEM_WORDS = 60  # … of at most this many words (a live blog's timed entries are longer) …
+LISTING_ABOVE = 60  # … below at least this many kept words of the article: a list of other stories
+
+
+def _item_record(text: str, f: Features) -> bool:
+    """A line of its own that dates or credits one item of a list: a date, a byline, a relative time."""
+    text = text.strip()
+    return is_dateline(text) or bool(_byline(text, f)) or any(p.match(text) for p in listing_times())
+
+
+def _listing(idx: list[int], texts: list[str], feats: dict, keep: dict) -> tuple[int, int] | None:
+    """Two item records close together inside the kept text, below the article, with hardly any kept
+    line between them: the kept text from the first of them on is a list of other stories (their
+    headlines and teasers, each with its date, byline or time), not the article, which does not date
+    its paragraphs one by one. Returns the two records' lines."""
+    kept = [i for i in idx if keep[i]]
+    if len(kept) < 2:
+        return None
+    records = [i for i in idx if kept[0] < i < kept[-1] and _item_record(texts[i], feats[i])]
+    for a, b in zip(records, records[1:], strict=False):
+        if b - a > LISTING_WINDOW or sum(feats[i].words for i in kept if i < a) < LISTING_ABOVE:
+            continue
+        between = [i for i in kept if a < i < b]
+        if len(between) <= LISTING_BETWEEN and sum(feats[i].words for i in between) <= LISTING_ITEM_WORDS:
+            return a, b
+    return None
 
 
 _NUMBERED = re.compile(r"^\s*(\d{1,3})(?:[.)]\s*\S|\s+(\w))")

@@ -234,3 +234,53 @@ def test_a_numbered_list_the_article_runs_into_is_kept_whole(lines, kept, expect
 
     idx = list(range(len(lines)))
     assert {lines[i] for i in _numbered_run(idx, lines, {i: lines[i] in kept for i in idx})} == expect
+
+
+_ARTICLE = ["The council approved the new harbour footbridge on Tuesday by 23 votes to 9, after a debate that "
+            "lasted more than four hours and drew a full public gallery.",
+            "Building work on the footbridge is to start in the spring and should take about a year, the "
+            "council's planning office said, with the old ferry steps kept for fishing boats.",
+            "Residents who opposed the plan said they would ask the minister to review the decision."]
+_TEASERS = ["Ferry adds a night boat for the summer", "Nov 18, 2019",
+            "The ferry company will run a late boat on Fridays and Saturdays from June.",
+            "Bakery opens in the market hall",
+            "Nov 17, 2019", "A family bakery has opened the first new stall in the market hall in three years.",
+            "Storm closes the coast road", "Nov 16, 2019"]
+_ENTRY = ("The leader of the council told the chamber that the vote settled a question the town had argued over "
+          "for a generation, and that the bridge would be open before the next summer season began. The opposition "
+          "said the cost had doubled since the first plans and asked for the accounts to be published in full, "
+          "line by line, before any contract is signed.")
+
+
+@pytest.mark.parametrize("lines, expect", [
+    # The article, then other stories, each a headline, a date and a teaser: the list starts at the first date.
+    (_ARTICLE + _TEASERS, ("Nov 18, 2019", "Nov 17, 2019")),
+    # Short relative times and bylines mark the items just as well.
+    (_ARTICLE + ["Ferry adds a night boat", "32M ago", "Bakery opens in the market hall", "2H ago",
+                "Storm closes the coast road"], ("32M ago", "2H ago")),
+    (_ARTICLE + ["Ferry adds a night boat", "By Ann Marsh", "Bakery opens in the market hall", "By Tom Reed",
+                "Storm closes the coast road"],
+     ("By Ann Marsh", "By Tom Reed")),
+    # A byline and a date above the article, a standfirst kept above them: no list.
+    (["Councillors back the bridge in a late vote", "By Ann Marsh", "Nov 19, 2019", *_ARTICLE], None),
+    # A live blog: each timed entry is a long paragraph, not a teaser.
+    (_ARTICLE + ["Nov 18, 2019 10:32", _ENTRY, "Nov 18, 2019 10:05", _ENTRY, "Nov 18, 2019 09:40", _ENTRY], None),
+])
+def test_a_list_of_other_stories_below_the_article_is_cut(lines, expect):
+    """Item records (dates, bylines, relative times) close together below the article, with only a
+    headline and a teaser between them: the kept text from the first of them on is a listing."""
+    from recension.chrome import features
+    from recension.textcapture import _listing
+
+    idx = list(range(len(lines)))
+    feats = {i: features(t) for i, t in enumerate(lines)}
+    keep = {i: not _item_record_like(t) for i, t in enumerate(lines)}
+    found = _listing(idx, lines, feats, keep)
+    assert (found and (lines[found[0]], lines[found[1]])) == (expect or None)
+
+
+def _item_record_like(text: str) -> bool:
+    from recension.chrome import features
+    from recension.textcapture import _item_record
+
+    return _item_record(text, features(text))
