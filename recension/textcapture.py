@@ -226,6 +226,8 @@ def classify(texts: list[str], first_number: int = 1, model=None, template: froz
                             "carries its words")
     keep_again(_numbered_run(idx, texts, keep), "in a numbered list or table the article runs into (items 1, 2, 3… "
                                                  "in order)")
+    keep_again(_colon_list(idx, texts, feats, keep), "in a list the article introduces with a colon: a block of short "
+                                                      "lines right below it")
     listing = _listing(idx, texts, feats, keep)
     if listing is not None:
         a, b = listing
@@ -588,6 +590,36 @@ def _numbered_run(idx: list[int], texts: list[str], keep: dict) -> list[int]:
             if intro and (any(keep[i] for i in intro) or any(keep[i] for i in lines)):
                 out += [i for i in lines if not keep[i]]
         k = run[-1] + 1
+    return out
+
+
+LIST_ITEMS = 2  # an unnumbered list: at least this many lines, with no blank line between them …
+LIST_ITEM_WORDS = 25  # … of at most this many words each, right below a line ending with a colon
+
+
+def _colon_list(idx: list[int], texts: list[str], feats: dict, keep: dict) -> list[int]:
+    """Lines of an unnumbered list the article introduces: a line ending with a colon ("Allowed
+    foods:"), then a block of short lines with no blank line between them (one blank line may
+    separate it from the introduction). Kept whole, with its introduction, when the article runs
+    into it (the introduction or an item kept). A block holding known boilerplate, a date or a
+    byline is a page's furniture ("Share this:" and its buttons, a footer), not a list."""
+    out: list[int] = []
+    for k, i in enumerate(idx):
+        if not texts[i].rstrip().endswith(":") or not 2 <= feats[i].words <= 20 or feats[i].concept:
+            continue
+        run: list[int] = []
+        prev = i
+        for j in idx[k + 1 :]:
+            if j - prev > (1 if run else 2):
+                break
+            f = feats[j]
+            if f.words > LIST_ITEM_WORDS or f.concept or is_dateline(texts[j]) or _byline(texts[j], f):
+                run = []
+                break
+            run.append(j)
+            prev = j
+        if len(run) >= LIST_ITEMS and (keep[i] or any(keep[j] for j in run)):
+            out += [j for j in (i, *run) if not keep[j]]
     return out
 
 

@@ -284,3 +284,38 @@ def _item_record_like(text: str) -> bool:
     from recension.textcapture import _item_record
 
     return _item_record(text, features(text))
+
+
+@pytest.mark.parametrize("lines, kept, expect", [
+    # A kept introduction, then a block of short items: the items are kept.
+    (["Foods allowed in the first phase:", "", "any fish, sea or river", "poultry, game included", "eggs of any kind",
+      "", "Share"], {"Foods allowed in the first phase:"},
+     {"any fish, sea or river", "poultry, game included", "eggs of any kind"}),
+    # The article ran into the list's first item only: the introduction and the other items join it.
+    (["The tour's dates:", "June 9 -- Coral Sky Amphitheatre, West Palm Beach, FL",
+      "June 10 -- Credit Union Amphitheatre, Tampa, FL", "June 14 -- Bank Amphitheatre, Alpharetta, GA"],
+     {"June 10 -- Credit Union Amphitheatre, Tampa, FL"},
+     {"The tour's dates:", "June 9 -- Coral Sky Amphitheatre, West Palm Beach, FL",
+      "June 14 -- Bank Amphitheatre, Alpharetta, GA"}),
+    # Share buttons under "Share this:" are no list.
+    (["Share this:", "Click to share on Facebook (Opens in new window)",
+      "Click to share on Twitter (Opens in new window)"],
+     {"Click to share on Twitter (Opens in new window)"}, set()),
+    # A footer below a line ending with a colon (embedded posts removed): known boilerplate in the block, no list.
+    (["Readers were quick to answer the campaign:", "", "Published 10:02 AM EST Nov 19, 2019",
+      "Terms of Service Privacy Notice", "© 2019 The Harbour Gazette"], {"Readers were quick to answer the campaign:"},
+     set()),
+    # A date line in the block: no list either.
+    (["Coming up:", "Council meeting", "19 November 2019", "Harbour festival"], {"Coming up:"}, set()),
+    # Paragraphs below the introduction are no block of short lines.
+    (["He said:", "", "The bridge will open in spring, and the old ferry steps will stay for the fishing boats that "
+      "still land their catch in the harbour every morning before the market opens.", "Nothing else."],
+     {"He said:"}, set()),
+])
+def test_a_list_the_article_introduces_with_a_colon_is_kept_whole(lines, kept, expect):
+    from recension.chrome import features
+    from recension.textcapture import _colon_list
+
+    idx = [i for i, t in enumerate(lines) if t.strip()]
+    feats = {i: features(lines[i]) for i in idx}
+    assert {lines[i] for i in _colon_list(idx, lines, feats, {i: lines[i] in kept for i in idx})} == expect
