@@ -61,8 +61,13 @@ class Boilerplate:
 
 
 @cache
+def _boilerplate_data() -> dict:
+    return tomllib.loads(resources.files("recension.data").joinpath("boilerplate.toml").read_text("utf-8"))
+
+
+@cache
 def boilerplate() -> Boilerplate:
-    data = tomllib.loads(resources.files("recension.data").joinpath("boilerplate.toml").read_text("utf-8"))
+    data = _boilerplate_data()
     lines: dict[str, str] = {}
     prefixes: list[tuple[str, str]] = []
     patterns: list[tuple[re.Pattern, str]] = []
@@ -84,8 +89,7 @@ def boilerplate() -> Boilerplate:
 @cache
 def listing_times() -> tuple[re.Pattern, ...]:
     """Relative times in short form that mark items of a list of other stories (boilerplate.toml)."""
-    data = tomllib.loads(resources.files("recension.data").joinpath("boilerplate.toml").read_text("utf-8"))
-    return tuple(re.compile(p, re.IGNORECASE) for p in data["listing_records"]["times"])
+    return tuple(re.compile(p, re.IGNORECASE) for p in _boilerplate_data()["listing_records"]["times"])
 
 
 @cache

@@ -537,12 +537,15 @@ def _listing(idx: list[int], texts: list[str], feats: dict, keep: dict) -> tuple
     kept = [i for i in idx if keep[i]]
     if len(kept) < 2:
         return None
+    words = [0]  # kept words above each kept line, and in all
+    for i in kept:
+        words.append(words[-1] + feats[i].words)
     records = [i for i in idx if kept[0] < i < kept[-1] and _item_record(texts[i], feats[i])]
     for a, b in zip(records, records[1:], strict=False):
-        if b - a > LISTING_WINDOW or sum(feats[i].words for i in kept if i < a) < LISTING_ABOVE:
+        first, end = bisect.bisect_right(kept, a), bisect.bisect_left(kept, b)  # kept lines between a and b
+        if b - a > LISTING_WINDOW or words[first] < LISTING_ABOVE:
             continue
-        between = [i for i in kept if a < i < b]
-        if len(between) <= LISTING_BETWEEN and sum(feats[i].words for i in between) <= LISTING_ITEM_WORDS:
+        if end - first <= LISTING_BETWEEN and words[end] - words[first] <= LISTING_ITEM_WORDS:
             return a, b
     return None
 
@@ -601,23 +604,22 @@ def _colon_list(idx: list[int], texts: list[str], feats: dict, keep: dict) -> li
     """Lines of an unnumbered list the article introduces: a line ending with a colon ("Allowed
     foods:"), then a block of short lines with no blank line between them (one blank line may
     separate it from the introduction). Kept whole, with its introduction, when the article runs
-    into it (the introduction or an item kept). A block holding known boilerplate, a date or a
-    byline is a page's furniture ("Share this:" and its buttons, a footer), not a list."""
+    into it (the introduction or an item kept). A block holding known boilerplate or an item
+    record (a date, a byline, a relative time) is a page's furniture ("Share this:" and its
+    buttons, a footer), not a list."""
     out: list[int] = []
     for k, i in enumerate(idx):
         if not texts[i].rstrip().endswith(":") or not 2 <= feats[i].words <= 20 or feats[i].concept:
             continue
         run: list[int] = []
-        prev = i
-        for j in idx[k + 1 :]:
-            if j - prev > (1 if run else 2):
-                break
-            f = feats[j]
-            if f.words > LIST_ITEM_WORDS or f.concept or is_dateline(texts[j]) or _byline(texts[j], f):
+        prev, m = i, k + 1
+        while m < len(idx) and idx[m] - prev <= (1 if run else 2):
+            j = idx[m]
+            if feats[j].words > LIST_ITEM_WORDS or feats[j].concept or _item_record(texts[j], feats[j]):
                 run = []
                 break
             run.append(j)
-            prev = j
+            prev, m = j, m + 1
         if len(run) >= LIST_ITEMS and (keep[i] or any(keep[j] for j in run)):
             out += [j for j in (i, *run) if not keep[j]]
     return out

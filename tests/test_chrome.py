@@ -270,20 +270,13 @@ def test_a_list_of_other_stories_below_the_article_is_cut(lines, expect):
     """Item records (dates, bylines, relative times) close together below the article, with only a
     headline and a teaser between them: the kept text from the first of them on is a listing."""
     from recension.chrome import features
-    from recension.textcapture import _listing
+    from recension.textcapture import _item_record, _listing
 
     idx = list(range(len(lines)))
     feats = {i: features(t) for i, t in enumerate(lines)}
-    keep = {i: not _item_record_like(t) for i, t in enumerate(lines)}
+    keep = {i: not _item_record(t, feats[i]) for i, t in enumerate(lines)}  # the classifier kept all but records
     found = _listing(idx, lines, feats, keep)
     assert (found and (lines[found[0]], lines[found[1]])) == (expect or None)
-
-
-def _item_record_like(text: str) -> bool:
-    from recension.chrome import features
-    from recension.textcapture import _item_record
-
-    return _item_record(text, features(text))
 
 
 @pytest.mark.parametrize("lines, kept, expect", [
