@@ -46,6 +46,25 @@ def test_repair_is_idempotent(text):
     assert not changes
 
 
+# Text that ftfy has work on: mojibake of accented and typographic characters, entities, ligatures,
+# full-width forms, controls, decomposed accents, mixed with clean curly quotes and accents.
+FTFY_PIECES = st.sampled_from(["café", "CafÃ©", "â€œquotedâ€\x9d", "“quoted”", "naïve", "na\u0308ive", "ﬁne",
+                               "ＬＯＵＤ", "a &amp; b", "\x1b[31mred", "\x85", "Ð¿Ñ€Ð¸Ð²ÐµÑ‚", "привет", "â€”", "—",
+                               " ", "The mayor said ", "€5", "â‚¬5", "\ufeff", "¿Qué?", "Â¿QuÃ©?"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=80), st.lists(FTFY_PIECES, max_size=8).map("".join)))
+def test_lines_left_to_themselves_are_lines_ftfy_leaves_alone(line):
+    """Repair skips ftfy on most lines; it must skip only lines that ftfy would not change."""
+    import ftfy
+
+    from recension.repair import _FTFY, _needs_ftfy
+
+    if not _needs_ftfy(line):
+        assert ftfy.fix_and_explain(line, config=_FTFY).text == line
+
+
 SENTENCES = [
     "The council of {t} approved {n} million for the new bridge on Tuesday.",
     "Officials in {t} said work would start in {y} and last {m} months.",
