@@ -66,13 +66,19 @@ def _boilerplate_data() -> dict:
 
 
 @cache
+def _intl_data() -> dict:
+    return tomllib.loads(resources.files("recension.data").joinpath("boilerplate_intl.toml").read_text("utf-8"))
+
+
+@cache
 def boilerplate() -> Boilerplate:
-    data = _boilerplate_data()
+    """The concepts of boilerplate.toml, with boilerplate_intl.toml's words in other languages."""
     lines: dict[str, str] = {}
     prefixes: list[tuple[str, str]] = []
     patterns: list[tuple[re.Pattern, str]] = []
     agencies: list[str] = []
-    for concept, group in data.items():
+    groups = [*_boilerplate_data().items(), *_intl_data().items()]
+    for concept, group in groups:
         if concept == "listing_records":
             continue  # not a concept: read by listing_times()
         for item in group.get("lines", []):
