@@ -99,6 +99,12 @@ def listing_times() -> tuple[re.Pattern, ...]:
 
 
 @cache
+def listing_sources() -> tuple[re.Pattern, ...]:
+    """A teaser's source named by its web address, a line of its own (boilerplate.toml)."""
+    return tuple(re.compile(p, re.IGNORECASE) for p in _boilerplate_data()["listing_records"]["sources"])
+
+
+@cache
 def stopwords() -> frozenset[str]:
     text = resources.files("recension.data").joinpath("stopwords.txt").read_text("utf-8")
     return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))

@@ -22,7 +22,7 @@ from .linefeatures import Doc, make_doc, vectors
 from .model import Capture, CaptureError, Change, Line, Meta
 from .parts import label_parts
 from .repair import repair_text
-from .rules import boilerplate, listing_times
+from .rules import boilerplate, listing_sources, listing_times
 from .text import lower_words
 from .titles import strip_section_label, strip_site_suffix, support
 
@@ -520,13 +520,23 @@ def _below_headline(doc: Doc, keep: dict, classes: dict) -> tuple[int, list[int]
 LISTING_WINDOW = 20  # two item records (a date, a byline, a relative time) at most this many lines apart …
 LISTING_BETWEEN = 3  # … with at most this many kept lines between them (a headline and its teaser) …
 LISTING_ITEM_WORDS = 60  # … of at most this many words (a live blog's timed entries are longer) …
+LISTING_SOURCE_WORDS = 8  # a line naming a teaser's source by its address has at most this many words
 LISTING_ABOVE = 60  # … below at least this many kept words of the article: a list of other stories
 
 
 def _item_record(text: str, f: Features) -> bool:
     """A line of its own that dates or credits one item of a list: a date, a byline, a relative time."""
     text = text.strip()
-    return is_dateline(text) or bool(_byline(text, f)) or any(p.match(text) for p in listing_times())
+    return (is_dateline(text) or bool(_byline(text, f)) or any(p.match(text) for p in listing_times())
+            or bool(_item_source(text, f)))
+
+
+def _item_source(text: str, f: Features) -> str | None:
+    """The web address a short line credits an item's source by, lower-cased, if it is one."""
+    if f.words > LISTING_SOURCE_WORDS:
+        return None
+    m = next((m for p in listing_sources() if (m := p.match(text.strip()))), None)
+    return m.group("host").lower() if m else None
 
 
 def _listing(idx: list[int], texts: list[str], feats: dict, keep: dict) -> tuple[int, int] | None:
@@ -545,6 +555,9 @@ def _listing(idx: list[int], texts: list[str], feats: dict, keep: dict) -> tuple
         first, end = bisect.bisect_right(kept, a), bisect.bisect_left(kept, b)  # kept lines between a and b
         if b - a > LISTING_WINDOW or words[first] < LISTING_ABOVE:
             continue
+        host = _item_source(texts[a], feats[a])
+        if host and host == _item_source(texts[b], feats[b]):
+            continue  # one site credited twice (its own address above and below a box): no list of others
         if end - first <= LISTING_BETWEEN and words[end] - words[first] <= LISTING_ITEM_WORDS:
             return a, b
     return None

@@ -265,10 +265,17 @@ _ENTRY = ("The leader of the council told the chamber that the vote settled a qu
     (["Councillors back the bridge in a late vote", "By Ann Marsh", "Nov 19, 2019", *_ARTICLE], None),
     # A live blog: each timed entry is a long paragraph, not a teaser.
     (_ARTICLE + ["Nov 18, 2019 10:32", _ENTRY, "Nov 18, 2019 10:05", _ENTRY, "Nov 18, 2019 09:40", _ENTRY], None),
+    # A link list: each teaser credited to its source by its address.
+    (_ARTICLE + ["Ferry adds a night boat", "3 comments harbourpost.com Travel", "Bakery opens in the market hall",
+                 "townnews.org Food", "Storm closes the coast road"],
+     ("3 comments harbourpost.com Travel", "townnews.org Food")),
+    # The site's own address above and below a share button: one site, no list of others.
+    (_ARTICLE + ["www.harbourpost.co.uk", "Share this on WhatsApp", "HP - www.harbourpost.co.uk"], None),
 ])
 def test_a_list_of_other_stories_below_the_article_is_cut(lines, expect):
-    """Item records (dates, bylines, relative times) close together below the article, with only a
-    headline and a teaser between them: the kept text from the first of them on is a listing."""
+    """Item records (dates, bylines, relative times, sources' addresses) close together below the
+    article, with only a headline and a teaser between them: the kept text from the first of them on
+    is a listing."""
     from recension.chrome import features
     from recension.textcapture import _item_record, _listing
 
