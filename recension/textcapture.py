@@ -234,9 +234,15 @@ def classify(texts: list[str], first_number: int = 1, model=None, template: froz
         for i in idx:
             if i > a and keep[i]:
                 keep[i] = False
-                why[i] = (f"below the article, in a list of other stories: item records (a date, a byline or a "
-                          f"relative time) at lines {first_number + a} and {first_number + b}, with no more than a "
-                          "headline and a teaser between them")
+                why[i] = (f"below the article, in a list of other stories: item records (a date, a byline, a "
+                          f"relative time or a source's address) at lines {first_number + a} and "
+                          f"{first_number + b}, with no more than a headline and a teaser between them")
+    run = _cut_teasers(idx, texts, feats)
+    for i in run:
+        if keep[i]:
+            keep[i] = False
+            why[i] = (f"one of {len(run)} teasers in a row (lines {first_number + run[0]} to "
+                      f"{first_number + run[-1]}), each cut off with an ellipsis: a list of other stories")
     for i, reason in _repeats(idx, texts, keep, first_number).items():
         keep[i] = False
         why[i] = reason
@@ -407,6 +413,24 @@ def classify(texts: list[str], first_number: int = 1, model=None, template: froz
 
 THREAD_MARKERS = 3  # comment furniture lines (boilerplate "comment_records") that make a thread …
 THREAD_WINDOW = 30  # … within this many lines of the first of them
+
+
+TEASER_RUN = 3  # this many lines in a row (no blank line between), each cut off with an ellipsis …
+TEASER_RUN_WORDS = 12  # … and this long, are other stories' teasers: an article's paragraphs end their sentences
+
+
+def _cut_teasers(idx: list[int], texts: list[str], feats: dict) -> list[int]:
+    """The longest run of consecutive lines that are each a teaser cut off with an ellipsis."""
+    best: list[int] = []
+    run: list[int] = []
+    for i in idx:
+        if feats[i].words < TEASER_RUN_WORDS or not texts[i].rstrip().endswith(("...", "…")):
+            run = []
+            continue
+        run = [*run, i] if run and run[-1] == i - 1 else [i]
+        if len(run) > len(best):
+            best = run
+    return best if len(best) >= TEASER_RUN else []
 
 
 JOINED_MIN_WORDS = 30  # a line this long may be the article's paragraphs joined into one

@@ -286,6 +286,30 @@ def test_a_list_of_other_stories_below_the_article_is_cut(lines, expect):
     assert (found and (lines[found[0]], lines[found[1]])) == (expect or None)
 
 
+_CUT = ["Council approves the harbour footbridge after a four-hour debate that drew a full public gallery to...",
+        "Ferry company adds a night boat on Fridays and Saturdays from June, with fares held at this year's…",
+        "A family bakery has opened the first new stall in the market hall in three years, selling bread and...",
+        "Storm closes the coast road for the second time this month as waves throw stones onto the..."]
+
+
+@pytest.mark.parametrize("lines, expect", [
+    # Teasers in a row, each cut off with an ellipsis: a list of other stories.
+    (_ARTICLE + [""] + _CUT, _CUT),
+    (_CUT[:3] + [""] + _ARTICLE, _CUT[:3]),
+    # Two are not enough; nor are teasers with blank lines between them; nor short lines trailing off.
+    (_ARTICLE + [""] + _CUT[:2], []),
+    (_ARTICLE + ["", _CUT[0], "", _CUT[1], "", _CUT[2]], []),
+    (_ARTICLE + ["", "“I thought…”", "“You thought what?”", "“That it would be over by now...”",
+                 "“Well, it isn't...”"], []),
+])
+def test_teasers_in_a_row_cut_off_with_an_ellipsis_are_a_list(lines, expect):
+    from recension.chrome import features
+    from recension.textcapture import _cut_teasers
+
+    idx = [i for i, t in enumerate(lines) if t.strip()]
+    assert [lines[i] for i in _cut_teasers(idx, lines, {i: features(lines[i]) for i in idx})] == expect
+
+
 @pytest.mark.parametrize("lines, kept, expect", [
     # A kept introduction, then a block of short items: the items are kept.
     (["Foods allowed in the first phase:", "", "any fish, sea or river", "poultry, game included", "eggs of any kind",
