@@ -61,13 +61,9 @@ class Boilerplate:
 
 
 @cache
-def _boilerplate_data() -> dict:
-    return tomllib.loads(resources.files("recension.data").joinpath("boilerplate.toml").read_text("utf-8"))
-
-
-@cache
-def _intl_data() -> dict:
-    return tomllib.loads(resources.files("recension.data").joinpath("boilerplate_intl.toml").read_text("utf-8"))
+def _data(name: str) -> dict:
+    """A rule data file of recension/data, parsed once."""
+    return tomllib.loads(resources.files("recension.data").joinpath(name).read_text("utf-8"))
 
 
 @cache
@@ -77,10 +73,10 @@ def boilerplate() -> Boilerplate:
     prefixes: list[tuple[str, str]] = []
     patterns: list[tuple[re.Pattern, str]] = []
     agencies: list[str] = []
-    groups = [*_boilerplate_data().items(), *_intl_data().items()]
+    groups = [*_data("boilerplate.toml").items(), *_data("boilerplate_intl.toml").items()]
     for concept, group in groups:
         if concept == "listing_records":
-            continue  # not a concept: read by listing_times()
+            continue  # not a concept: read by listing_times() and listing_sources()
         for item in group.get("lines", []):
             lines.setdefault(normalise(item), concept)
         for item in group.get("prefixes", []):
@@ -95,13 +91,13 @@ def boilerplate() -> Boilerplate:
 @cache
 def listing_times() -> tuple[re.Pattern, ...]:
     """Relative times in short form that mark items of a list of other stories (boilerplate.toml)."""
-    return tuple(re.compile(p, re.IGNORECASE) for p in _boilerplate_data()["listing_records"]["times"])
+    return tuple(re.compile(p, re.IGNORECASE) for p in _data("boilerplate.toml")["listing_records"]["times"])
 
 
 @cache
 def listing_sources() -> tuple[re.Pattern, ...]:
     """A teaser's source named by its web address, a line of its own (boilerplate.toml)."""
-    return tuple(re.compile(p, re.IGNORECASE) for p in _boilerplate_data()["listing_records"]["sources"])
+    return tuple(re.compile(p, re.IGNORECASE) for p in _data("boilerplate.toml")["listing_records"]["sources"])
 
 
 @cache
