@@ -541,7 +541,7 @@ def _below_headline(doc: Doc, keep: dict, classes: dict) -> tuple[int, list[int]
     return head, article
 
 
-LISTING_WINDOW = 20  # two item records (a date, a byline, a relative time) at most this many lines apart …
+LISTING_WINDOW = 20  # two item records (a date, a byline, a relative time, an address) at most this many lines apart …
 LISTING_BETWEEN = 3  # … with at most this many kept lines between them (a headline and its teaser) …
 LISTING_ITEM_WORDS = 60  # … of at most this many words (a live blog's timed entries are longer) …
 LISTING_SOURCE_WORDS = 8  # a line naming a teaser's source by its address has at most this many words
@@ -549,7 +549,8 @@ LISTING_ABOVE = 60  # … below at least this many kept words of the article: a 
 
 
 def _item_record(text: str, f: Features) -> bool:
-    """A line of its own that dates or credits one item of a list: a date, a byline, a relative time."""
+    """A line of its own that dates or credits one item of a list: a date, a byline, a relative time,
+    a source's web address."""
     text = text.strip()
     return (is_dateline(text) or bool(_byline(text, f)) or any(p.match(text) for p in listing_times())
             or bool(_item_source(text, f)))
