@@ -26,18 +26,21 @@ class Boilerplate:
     prefixes: tuple[tuple[str, str], ...]  # (prefix, concept), longest first
     patterns: tuple[tuple[re.Pattern, str], ...]
     agencies: tuple[str, ...]
-    # Derived from the above when made: prefixes by their initial, and all patterns in one.
+    # Derived from the above when made: prefixes by their initial, and the patterns in two: those
+    # anchored at the line's start (tried there only) and the others (searched along the line).
     _by_first: dict[str, list[tuple[str, str]]] = field(init=False, repr=False, compare=False)
-    _any_pattern: re.Pattern = field(init=False, repr=False, compare=False)
+    _any_anchored: re.Pattern = field(init=False, repr=False, compare=False)
+    _any_floating: re.Pattern = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         by_first: dict[str, list[tuple[str, str]]] = {}
         for prefix, concept in self.prefixes:  # longest first within each initial, as in the whole list
             by_first.setdefault(prefix[:1], []).append((prefix, concept))
         object.__setattr__(self, "_by_first", by_first)
-        # One search tells whether any pattern matches; only then are they tried in order.
-        anyone = "|".join(f"(?:{p.pattern})" for p, _ in self.patterns) or r"(?!)"
-        object.__setattr__(self, "_any_pattern", re.compile(anyone, re.IGNORECASE))
+        # Two searches tell whether any pattern matches; only then are they tried in order.
+        for name, anchored in (("_any_anchored", True), ("_any_floating", False)):
+            group = [p.pattern for p, _ in self.patterns if p.pattern.startswith("^") == anchored]
+            object.__setattr__(self, name, re.compile("|".join(f"(?:{p})" for p in group) or r"(?!)", re.IGNORECASE))
 
     def concept(self, line: str) -> str | None:
         """The concept a line belongs to, or None when it is not known boilerplate."""
@@ -52,7 +55,7 @@ class Boilerplate:
                                             or prefix.endswith(" ")):
                 return concept
         stripped = line.strip()
-        if not self._any_pattern.search(stripped):
+        if not (self._any_anchored.match(stripped) or self._any_floating.search(stripped)):
             return None
         for pat, concept in self.patterns:
             if pat.search(stripped):
