@@ -79,7 +79,7 @@ def boilerplate() -> Boilerplate:
     groups = [*_data("boilerplate.toml").items(), *_data("boilerplate_intl.toml").items()]
     for concept, group in groups:
         if concept == "listing_records":
-            continue  # not a concept: read by listing_times() and listing_sources()
+            continue  # not a concept: read by listing_records()
         for item in group.get("lines", []):
             lines.setdefault(normalise(item), concept)
         for item in group.get("prefixes", []):
@@ -92,15 +92,10 @@ def boilerplate() -> Boilerplate:
 
 
 @cache
-def listing_times() -> tuple[re.Pattern, ...]:
-    """Relative times in short form that mark items of a list of other stories (boilerplate.toml)."""
-    return tuple(re.compile(p, re.IGNORECASE) for p in _data("boilerplate.toml")["listing_records"]["times"])
-
-
-@cache
-def listing_sources() -> tuple[re.Pattern, ...]:
-    """A teaser's source named by its web address, a line of its own (boilerplate.toml)."""
-    return tuple(re.compile(p, re.IGNORECASE) for p in _data("boilerplate.toml")["listing_records"]["sources"])
+def listing_records(kind: str) -> tuple[re.Pattern, ...]:
+    """The records of items in a list of other stories, by kind (boilerplate.toml's
+    `listing_records`): `times`, short relative times; `sources`, a teaser's source by its address."""
+    return tuple(re.compile(p, re.IGNORECASE) for p in _data("boilerplate.toml")["listing_records"][kind])
 
 
 @cache

@@ -22,7 +22,7 @@ from .linefeatures import Doc, make_doc, vectors
 from .model import Capture, CaptureError, Change, Line, Meta
 from .parts import label_parts
 from .repair import repair_text
-from .rules import boilerplate, listing_sources, listing_times
+from .rules import boilerplate, listing_records
 from .text import lower_words
 from .titles import strip_section_label, strip_site_suffix, support
 
@@ -419,12 +419,17 @@ TEASER_RUN = 3  # this many lines in a row (no blank line between), each cut off
 TEASER_RUN_WORDS = 12  # … and this long, are other stories' teasers: an article's paragraphs end their sentences
 
 
+def _cut_off(text: str) -> bool:
+    """Whether a line ends in an ellipsis, as a teaser cut off from its article does."""
+    return text.rstrip().endswith(("...", "…"))
+
+
 def _cut_teasers(idx: list[int], texts: list[str], feats: dict) -> list[int]:
     """The longest run of consecutive lines that are each a teaser cut off with an ellipsis."""
     best: list[int] = []
     run: list[int] = []
     for i in idx:
-        if feats[i].words < TEASER_RUN_WORDS or not texts[i].rstrip().endswith(("...", "…")):
+        if feats[i].words < TEASER_RUN_WORDS or not _cut_off(texts[i]):
             run = []
             continue
         run = [*run, i] if run and run[-1] == i - 1 else [i]
@@ -455,7 +460,7 @@ def _repeats(idx: list[int], texts: list[str], keep: dict[int, bool], first_numb
     def spaced(w: tuple[str, ...]) -> str:
         return " " + " ".join(w) + " "
 
-    cut = {j for j in kept if texts[j].rstrip().endswith(("...", "…"))}
+    cut = {j for j in kept if _cut_off(texts[j])}
     out: dict[int, str] = {}
     covered: dict[int, list[int]] = {}
     for h in kept:
@@ -552,7 +557,7 @@ def _item_record(text: str, f: Features) -> bool:
     """A line of its own that dates or credits one item of a list: a date, a byline, a relative time,
     a source's web address."""
     text = text.strip()
-    return (is_dateline(text) or bool(_byline(text, f)) or any(p.match(text) for p in listing_times())
+    return (is_dateline(text) or bool(_byline(text, f)) or any(p.match(text) for p in listing_records("times"))
             or bool(_item_source(text, f)))
 
 
@@ -560,7 +565,7 @@ def _item_source(text: str, f: Features) -> str | None:
     """The web address a short line credits an item's source by, lower-cased, if it is one."""
     if f.words > LISTING_SOURCE_WORDS:
         return None
-    m = next((m for p in listing_sources() if (m := p.match(text.strip()))), None)
+    m = next((m for p in listing_records("sources") if (m := p.match(text.strip()))), None)
     return m.group("host").lower() if m else None
 
 
@@ -576,12 +581,12 @@ def _listing(idx: list[int], texts: list[str], feats: dict, keep: dict) -> tuple
     for i in kept:
         words.append(words[-1] + feats[i].words)
     records = [i for i in idx if kept[0] < i < kept[-1] and _item_record(texts[i], feats[i])]
+    hosts = {i: _item_source(texts[i], feats[i]) for i in records}
     for a, b in zip(records, records[1:], strict=False):
         first, end = bisect.bisect_right(kept, a), bisect.bisect_left(kept, b)  # kept lines between a and b
         if b - a > LISTING_WINDOW or words[first] < LISTING_ABOVE:
             continue
-        host = _item_source(texts[a], feats[a])
-        if host and host == _item_source(texts[b], feats[b]):
+        if hosts[a] and hosts[a] == hosts[b]:
             continue  # one site credited twice (its own address above and below a box): no list of others
         if end - first <= LISTING_BETWEEN and words[end] - words[first] <= LISTING_ITEM_WORDS:
             return a, b
@@ -643,7 +648,7 @@ def _colon_list(idx: list[int], texts: list[str], feats: dict, keep: dict) -> li
     foods:"), then a block of short lines with no blank line between them (one blank line may
     separate it from the introduction). Kept whole, with its introduction, when the article runs
     into it (the introduction or an item kept). A block holding known boilerplate or an item
-    record (a date, a byline, a relative time) is a page's furniture ("Share this:" and its
+    record (a date, a byline, a relative time, an address) is a page's furniture ("Share this:" and its
     buttons, a footer), not a list."""
     out: list[int] = []
     for k, i in enumerate(idx):
