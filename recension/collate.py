@@ -21,6 +21,7 @@ from .group import pair_counts
 from .model import Capture, Passage, Segment, Story, Variant
 from .notes import story_notes
 from .text import WORD, lower_words, opcodes, similarity, zipf
+from .thesaurus import thesaurus, thesaurus_reason
 
 
 def story_id(paths: list[str]) -> str:
@@ -377,18 +378,23 @@ def _collate_story(caps: list[Capture], archive: spin.Lexicon | None,
     lexicon = _learn(prep)
     clean_tokens = [t for p in paths if p not in spun for u in witness_units[p] for t in u.tokens]
     protected = spin.ngrams(clean_tokens)
-    restored: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
+    restored: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    words = thesaurus()
     for slot in slots:
         if any(w not in spun for w in slot.readings):
             continue  # a clean reading is there: the vote decides
         for w, u in list(slot.readings.items()):
             text, reps = lexicon.apply(u.text, protected)
+            learned = [(a, b, f"seen {n}× in this story's copies") for a, b, n in reps]
             if archive is not None:
                 text, more = archive.apply(text, protected, ARCHIVE_CONFIDENCE)
-                reps += more
-            if reps:
+                learned += [(a, b, f"seen {n}× in the archive") for a, b, n in more]
+            if words is not None:
+                text, more = words.apply(text, protected)
+                learned += [(a, b, thesaurus_reason(how, odds)) for a, b, odds, how in more]
+            if learned:
                 slot.readings[w] = replace(u, text=text, tokens=tuple(lower_words(text)))
-                restored[w] += reps
+                restored[w] += learned
     merge_transposed(slots)
     merge_complementary(slots)
     chosen_units = [_choose(s, rank) for s in slots]

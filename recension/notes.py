@@ -12,7 +12,7 @@ def _plural(n: int, word: str) -> str:
 
 
 def story_notes(story: Story, scores: dict[str, tuple[float, int]], spun: set[str],
-                restored: dict[str, list[tuple[str, str, int]]]) -> dict:
+                restored: dict[str, list[tuple[str, str, str]]]) -> dict:
     """Structured notes for the theme and ``invoke collate`` (plain JSON-ready data)."""
     segs = [s for p in story.passages for s in p.segments]
     canonical = [s for s in segs if s.shown]

@@ -70,8 +70,12 @@ def restore_spun(stories: list[Story], archive) -> list[Capture]:
 
     from .collate import ARCHIVE_CONFIDENCE
     from .model import Change, Line
+    from .thesaurus import thesaurus, thesaurus_reason
 
+    words = thesaurus()
     spun = {src["path"] for s in stories for src in s.notes["sources"] if src["spun"]}
+    # The thesaurus repairs a spun text no clean copy covers (as collation does): a story's captures all spun.
+    alone = {c.path for s in stories if all(c.path in spun for c in s.captures) for c in s.captures}
     out = []
     for c in sorted((c for s in stories for c in s.captures), key=lambda c: c.path):
         if c.path not in spun:
@@ -84,6 +88,10 @@ def restore_spun(stories: list[Story], archive) -> list[Capture]:
                 for a, b, n in reps:
                     changes.append(Change("spin", "restored", f"spin lexicon: seen {n}× in the archive", a, b,
                                           ln.number))
+                if words is not None and c.path in alone:
+                    text, more = words.apply(text)
+                    changes += [Change("spin", "restored", thesaurus_reason(how, odds), a, b, ln.number)
+                                for a, b, odds, how in more]
                 ln = Line(ln.number, text, ln.role, ln.reason, ln.kind, ln.score)
             lines.append(ln)
         out.append(copy(c, lines=lines, changes=changes))

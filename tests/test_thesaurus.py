@@ -1,0 +1,50 @@
+"""The reverse thesaurus: a spinner's synonyms repaired where no clean copy covers the text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import cases
+
+from recension.thesaurus import thesaurus
+
+WORDNET = Path("/usr/share/wordnet")
+DEV = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "stories-dev"
+
+
+@pytest.mark.parametrize("case", cases("thesaurus.json"), ids=lambda c: c["text"][:40])
+def test_thesaurus_cases(case):
+    text, repairs = thesaurus().apply(case["text"])
+    assert text == (case["expected"] or case["text"]), case["why"]
+    assert bool(repairs) == bool(case["expected"])
+    for spun, clean, odds, how in repairs:
+        assert spun in case["text"] and clean in text and odds >= 3 and how
+
+
+def test_wording_a_clean_copy_uses_is_left_alone():
+    text, repairs = thesaurus().apply("Officials cognize the risk.", protected={("cognize",)})
+    assert text == "Officials cognize the risk." and not repairs
+
+
+def test_a_repair_is_never_rarer_than_what_it_replaces():
+    from recension.text import zipf
+
+    t = thesaurus()
+    for spun, originals in list(t.pairs.items())[::50]:
+        for original in originals:
+            assert zipf(original) > zipf(spun), (spun, original)
+
+
+@pytest.mark.skipif(not (WORDNET / "data.noun").is_file() or not (DEV / "truth.json").is_file(),
+                    reason="WordNet's database (Debian: wordnet-base) or the dev corpus is absent")
+def test_the_shipped_table_is_what_its_code_learns(tmp_path):
+    from importlib import resources
+
+    from recension.learn import thesaurus as learn
+
+    out = tmp_path / "t.json.gz"
+    learn.main([str(WORDNET), str(DEV), "--out", str(out)])
+    shipped = resources.files("recension.data").joinpath("spin_thesaurus.json.gz").read_bytes()
+    assert out.read_bytes() == shipped
+
