@@ -199,6 +199,7 @@ DETECT_CONFIDENCE = 0.6  # …counting only pairs this sure (evidence for the pa
 # Archive pairs repair text known to be spun when, in spun copies, the phrase stood for the clean
 # reading at least this often (Lexicon.confidence with in_spun).
 ARCHIVE_CONFIDENCE = 0.7
+VOUCHED_CONFIDENCE = 0.5  # …or this, when the reverse thesaurus reads the pair so too (spun text no clean copy covers)
 BATCH = 500  # stories per batch of either collation pass: results are let go as they come
 
 
@@ -387,7 +388,8 @@ def _collate_story(caps: list[Capture], archive: spin.Lexicon | None,
             text, reps = lexicon.apply(u.text, protected)
             learned = [(a, b, f"seen {n}× in this story's copies") for a, b, n in reps]
             if archive is not None:
-                text, more = archive.apply(text, protected, ARCHIVE_CONFIDENCE)
+                text, more = archive.apply(text, protected, ARCHIVE_CONFIDENCE,
+                                           words.supports if words is not None else None, VOUCHED_CONFIDENCE)
                 learned += [(a, b, f"seen {n}× in the archive") for a, b, n in more]
             if words is not None:
                 text, more = words.apply(text, protected)

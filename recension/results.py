@@ -68,7 +68,7 @@ def restore_spun(stories: list[Story], archive) -> list[Capture]:
     and each one is recorded as a change."""
     from dataclasses import replace as copy
 
-    from .collate import ARCHIVE_CONFIDENCE
+    from .collate import ARCHIVE_CONFIDENCE, VOUCHED_CONFIDENCE
     from .model import Change, Line
     from .thesaurus import thesaurus, thesaurus_reason
 
@@ -84,7 +84,8 @@ def restore_spun(stories: list[Story], archive) -> list[Capture]:
         lines, changes = [], list(c.changes)
         for ln in c.lines:
             if ln.kept:
-                text, reps = archive.apply(ln.text, set(), ARCHIVE_CONFIDENCE)
+                vouch = words.supports if words is not None and c.path in alone else None
+                text, reps = archive.apply(ln.text, set(), ARCHIVE_CONFIDENCE, vouch, VOUCHED_CONFIDENCE)
                 for a, b, n in reps:
                     changes.append(Change("spin", "restored", f"spin lexicon: seen {n}× in the archive", a, b,
                                           ln.number))

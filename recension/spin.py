@@ -133,8 +133,10 @@ class Lexicon:
         lex.pairs = self.pairs
         return lex
 
-    def best(self, spun: tuple[str, ...], min_confidence: float = 0.0,
-             in_spun: bool = False) -> tuple[tuple[str, ...], int] | None:
+    def best(self, spun: tuple[str, ...], min_confidence: float = 0.0, in_spun: bool = False,
+             vouch=None, vouched: float = 0.0) -> tuple[tuple[str, ...], int] | None:
+        """The clean reading most often seen for ``spun`` and its count, when sure enough: its
+        confidence reaches ``min_confidence``, or ``vouched`` when ``vouch(spun, clean)`` agrees."""
         options = self.pairs.get(spun)
         if not options:
             return None
@@ -143,7 +145,8 @@ class Lexicon:
             return None  # no clear clean reading
         if len(ranked[0][0]) != len(spun) and ranked[0][1] < 2:
             return None  # an added or dropped word needs to be seen twice
-        if min_confidence and self.confidence(spun, ranked[0][1], in_spun) < min_confidence:
+        if min_confidence and (sure := self.confidence(spun, ranked[0][1], in_spun)) < min_confidence \
+                and not (vouch is not None and sure >= vouched and vouch(spun, ranked[0][0])):
             return None
         return ranked[0]
 
@@ -171,8 +174,8 @@ class Lexicon:
                 i += 1
         return hits / max(1, len(tokens))
 
-    def apply(self, text: str, protected: set[tuple[str, ...]],
-              min_confidence: float = 0.0) -> tuple[str, list[tuple[str, str, int]]]:
+    def apply(self, text: str, protected: set[tuple[str, ...]], min_confidence: float = 0.0,
+              vouch=None, vouched: float = 0.0) -> tuple[str, list[tuple[str, str, int]]]:
         """Replace known spun phrases in ``text``; skip phrases the clean witnesses use themselves.
 
         Returns the new text and the (spun, clean, count) repairs made.
@@ -190,7 +193,7 @@ class Lexicon:
                 key = tuple(toks[i : i + n])
                 if len(key) < n or key not in pairs or key in protected:
                     continue
-                hit = self.best(key, min_confidence, in_spun=True)
+                hit = self.best(key, min_confidence, in_spun=True, vouch=vouch, vouched=vouched)
                 glue = bool(hit) and _clitic(hit[0][0], toks[i - 1] if i else "")
                 if glue and not (i and pos <= matches[i - 1].start()
                                  and text[matches[i - 1].end() : matches[i].start()] == " "):

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from .text import WORD, zipf
+from .text import WORD, lower_words, zipf
 
 MAX_PHRASE = 4  # the longest thesaurus phrase looked up ("sign of the zodiac")
 # A context-free model overrates the odds for words writers use often (a news word like "aides" or
@@ -58,7 +58,7 @@ class Thesaurus:
             originals = self.pairs.get(base)
             if not originals:
                 continue
-            own = 10 ** zipf(key) * (1 - self.swap_share)
+            own = 10 ** phrase_zipf(key) * (1 - self.swap_share)
             for original, rank in originals.items():
                 word = inflect(original, suffix) if suffix else original
                 if word is None:
@@ -68,6 +68,11 @@ class Thesaurus:
                 out.append((word, odds, f"sense {rank + 1} of “{original}”"))
         out.sort(key=lambda c: (-c[1], c[0]))
         return out
+
+    def supports(self, spun: tuple[str, ...], clean: tuple[str, ...]) -> bool:
+        """The thesaurus reads ``spun`` as a spinner's word for ``clean`` at even odds or better."""
+        want = " ".join(clean)
+        return any(" ".join(lower_words(w)) == want and odds >= 0 for w, odds, _ in self.candidates(" ".join(spun)))
 
     def apply(self, text: str, protected: set[tuple[str, ...]] = frozenset()
               ) -> tuple[str, list[tuple[str, str, float, str]]]:
@@ -91,7 +96,7 @@ class Thesaurus:
                 if n > 1 and text[matches[i].end() : matches[i + n - 1].start()].strip(" -"):
                     continue  # a phrase's words stand together, with spaces or hyphens between
                 found = self.candidates(" ".join(phrase))
-                if found and found[0][1] >= (rare if zipf(" ".join(phrase)) < RARE else common):
+                if found and found[0][1] >= (rare if phrase_zipf(" ".join(phrase)) < RARE else common):
                     hit = (n, *found[0])
                     break
             if hit is None:
@@ -105,6 +110,22 @@ class Thesaurus:
             pos, i = end, i + n
         out.append(text[pos:])
         return "".join(out), repairs
+
+
+# wordfreq estimates a phrase's frequency near its rarest word's, which overrates a thesaurus's
+# compounds ("fictional character", "jail cell") by orders of magnitude. As if independent, their
+# words underrate them; this many Zipf units (a tenfold) above that is the estimate taken. Chosen on
+# the dev stories where the repairs' precision in lone spun stories turns (0: 84 %, 1: 91 %, 2: 93 %).
+PHRASE_BONUS = 1.0
+
+
+def phrase_zipf(key: str) -> float:
+    """Zipf frequency of a phrase: wordfreq's estimate (near its rarest word's), but no more than
+    its words' as if independent, raised by ``PHRASE_BONUS`` for their keeping company."""
+    words = key.split()
+    if len(words) == 1:
+        return zipf(key)
+    return min(zipf(key), sum(zipf(w) for w in words) - 9 * (len(words) - 1) + PHRASE_BONUS)
 
 
 def thesaurus_reason(how: str, odds: float) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -48,3 +49,26 @@ def test_the_shipped_table_is_what_its_code_learns(tmp_path):
     shipped = resources.files("recension.data").joinpath("spin_thesaurus.json.gz").read_bytes()
     assert out.read_bytes() == shipped
 
+
+
+def test_an_archive_pair_below_its_bar_is_applied_when_the_thesaurus_reads_it_so_too():
+    from recension.collate import ARCHIVE_CONFIDENCE, VOUCHED_CONFIDENCE
+    from recension.spin import Lexicon
+
+    lex = Lexicon()
+    lex.pairs[("euphony",)][("music",)] = 1
+    lex.kept["euphony"] = 1  # spun copies kept "euphony" once where the clean copy had it too: 50 %
+    text = "The euphony filled the hall."
+    assert lex.apply(text, set(), ARCHIVE_CONFIDENCE)[0] == text
+    vouched = lex.apply(text, set(), ARCHIVE_CONFIDENCE, thesaurus().supports, VOUCHED_CONFIDENCE)[0]
+    assert vouched == "The music filled the hall."
+    lex.pairs[("euphony",)] = Counter({("harmony",): 1})  # a reading the thesaurus does not give: no vouching
+    assert lex.apply(text, set(), ARCHIVE_CONFIDENCE, thesaurus().supports, VOUCHED_CONFIDENCE)[0] == text
+
+
+def test_a_compound_is_rarer_than_its_words():
+    from recension.text import zipf
+    from recension.thesaurus import phrase_zipf
+
+    assert phrase_zipf("fictional character") < zipf("fictional character") <= zipf("fictional")
+    assert phrase_zipf("character") == zipf("character")
