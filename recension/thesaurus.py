@@ -35,6 +35,11 @@ MAX_PHRASE = 4  # the longest thesaurus phrase looked up ("sign of the zodiac")
 MIN_ODDS = 30.0  # odds (spun : the writer's own) a repair of a common phrase needs
 RARE = 3.0  # …a phrase rarer than this (Zipf) is rare in anyone's writing,
 RARE_ODDS = 3.0  # …and its repair needs these odds
+# wordfreq estimates a phrase's frequency near its rarest word's, which overrates a thesaurus's
+# compounds ("fictional character", "jail cell") by orders of magnitude. As if independent, their
+# words underrate them; this many Zipf units (a tenfold) above that is the estimate taken. Chosen on
+# the dev stories where the repairs' precision in lone spun stories turns (0: 84 %, 1: 91 %, 2: 93 %).
+PHRASE_BONUS = 1.0
 SUFFIXES = ("ings", "ing", "es", "s", "ed", "d")  # inflections a spinner carries over to the synonym
 SENTENCE_END = ".!?:\"“”'‘’(—–-"  # after these (or at the start) a capital letter is no sign of a name
 
@@ -87,12 +92,14 @@ class Thesaurus:
         pos = i = 0
         while i < len(toks):
             hit = None
-            for n in range(min(MAX_PHRASE, len(toks) - i), 0, -1):
+            start = matches[i].start()
+            # Names, numbers and a contraction's second part ("t" of "isn't") are no synonyms.
+            skip = _name(text, start) or text[start].isdigit() or (i > 0 and text[start - 1 : start] in ("'", "’"))
+            for n in range(min(MAX_PHRASE, len(toks) - i), 0, -1) if not skip else ():
                 phrase = tuple(toks[i : i + n])
-                if phrase in protected or _name(text, matches[i]) or text[matches[i].start()].isdigit() \
-                        or text[matches[i + n - 1].end() : matches[i + n - 1].end() + 1] in ("'", "’") \
-                        or (i and text[matches[i].start() - 1 : matches[i].start()] in ("'", "’")):
-                    continue  # a contraction's part ("isn" of "isn't") is no word of its own
+                end = matches[i + n - 1].end()
+                if phrase in protected or text[end : end + 1] in ("'", "’"):
+                    continue  # wording a clean copy uses; a contraction's first part ("isn" of "isn't")
                 if n > 1 and text[matches[i].end() : matches[i + n - 1].start()].strip(" -"):
                     continue  # a phrase's words stand together, with spaces or hyphens between
                 found = self.candidates(" ".join(phrase))
@@ -112,13 +119,6 @@ class Thesaurus:
         return "".join(out), repairs
 
 
-# wordfreq estimates a phrase's frequency near its rarest word's, which overrates a thesaurus's
-# compounds ("fictional character", "jail cell") by orders of magnitude. As if independent, their
-# words underrate them; this many Zipf units (a tenfold) above that is the estimate taken. Chosen on
-# the dev stories where the repairs' precision in lone spun stories turns (0: 84 %, 1: 91 %, 2: 93 %).
-PHRASE_BONUS = 1.0
-
-
 def phrase_zipf(key: str) -> float:
     """Zipf frequency of a phrase: wordfreq's estimate (near its rarest word's), but no more than
     its words' as if independent, raised by ``PHRASE_BONUS`` for their keeping company."""
@@ -133,12 +133,14 @@ def thesaurus_reason(how: str, odds: float) -> str:
     return f"a spinner's synonym ({how} in the thesaurus; odds {odds:g}:1 against the writer's own word)"
 
 
-def _name(text: str, m) -> bool:
+def _name(text: str, start: int) -> bool:
     """A capitalised word inside a sentence: a name, which the spinner's thesaurus may hold too."""
-    if not m.group(0)[:1].isupper():
+    if not text[start].isupper():
         return False
-    before = text[: m.start()].rstrip()
-    return bool(before) and before[-1] not in SENTENCE_END
+    j = start - 1
+    while j >= 0 and text[j].isspace():
+        j -= 1
+    return j >= 0 and text[j] not in SENTENCE_END
 
 
 def inflect(word: str, suffix: str) -> str | None:
