@@ -103,7 +103,8 @@ class Thesaurus:
                 if n > 1 and text[matches[i].end() : matches[i + n - 1].start()].strip(" -"):
                     continue  # a phrase's words stand together, with spaces or hyphens between
                 found = self.candidates(" ".join(phrase))
-                if found and found[0][1] >= (rare if phrase_zipf(" ".join(phrase)) < RARE else common):
+                # rare in anyone's writing: a rare word in it (a compound of common words is a collocation)
+                if found and found[0][1] >= (rare if zipf(" ".join(phrase)) < RARE else common):
                     hit = (n, *found[0])
                     break
             if hit is None:

@@ -72,3 +72,37 @@ def test_a_compound_is_rarer_than_its_words():
 
     assert phrase_zipf("fictional character") < zipf("fictional character") <= zipf("fictional")
     assert phrase_zipf("character") == zipf("character")
+
+
+def _capture(body: str, name: str):
+    from recension.ingest import read_capture
+
+    text = "Title: Festival opens in the old harbour\nSource: Example Daily\n\n" + body
+    return read_capture(text.encode("utf-8"), name, 0.0)
+
+
+SPUN = ("Thousands of visitors came to the old harbour on Saturday, where the festival opened with euphony "
+        "from three bands. Officials said they cognize the topographic point well: the square was rebuilt "
+        "after the storm two years ago, and the hittings of the summer are played there every night.\n\n"
+        "The organisers said the festival would run for nine days and that tickets were still on sale at "
+        "the harbour office and online.")
+
+
+def test_a_lone_capture_full_of_a_spinners_synonyms_is_found_spun_and_repaired():
+    from recension.collate import collate
+
+    story = collate([_capture(SPUN, "a.txt")])[0]
+    source = story.notes["sources"][0]
+    assert source["spun"]
+    assert {r["clean"] for r in source["restored"]} >= {"music", "know", "place"}
+    assert all("thesaurus" in r["evidence"] for r in source["restored"])
+    assert "topographic" not in story.body and "know the place well" in story.body
+
+
+def test_a_clean_lone_capture_is_not_found_spun():
+    from recension.collate import collate
+
+    clean = SPUN.replace("euphony", "music").replace("cognize the topographic point", "know the place") \
+        .replace("hittings", "hits")
+    story = collate([_capture(clean, "b.txt")])[0]
+    assert not story.notes["sources"][0]["spun"] and story.notes["sources"][0]["restored"] == []
