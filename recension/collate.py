@@ -200,6 +200,7 @@ DETECT_CONFIDENCE = 0.6  # …counting only pairs this sure (evidence for the pa
 # 1.6 % in a capture that is not spun, 0.7 % in an aeb page; 3 % and 8.6 % in the two spun captures
 # the archive's pairs missed).
 THESAURUS_DENSITY = 0.025
+DENSITY_SAMPLE = 600  # words read for it
 # Archive pairs repair text known to be spun when, in spun copies, the phrase stood for the clean
 # reading at least this often (Lexicon.confidence with in_spun).
 ARCHIVE_CONFIDENCE = 0.7
@@ -363,6 +364,18 @@ def _stock(sentences: list[tuple[frozenset, int]]) -> list[dict]:
     return out
 
 
+def _thesaurus_density(words, units: list[Unit]) -> float:
+    """Share of a witness's words the reverse thesaurus would repair, read on its opening passages
+    up to ``DENSITY_SAMPLE`` words (enough to tell a spun text; the repair reads all of it)."""
+    texts, n = [], 0
+    for u in units:
+        if n >= DENSITY_SAMPLE:
+            break
+        texts.append(u.text)
+        n += len(u.tokens)
+    return len(words.apply(" ".join(texts))[1]) / n if n else 0.0
+
+
 def _collate_story(caps: list[Capture], archive: spin.Lexicon | None,
                    prep: _Prepared | None = None,
                    stock: dict[bytes, int] | None = None) -> tuple[Story, spin.Lexicon]:
@@ -379,9 +392,8 @@ def _collate_story(caps: list[Capture], archive: spin.Lexicon | None,
         if p in spun:
             continue
         toks = [t for u in witness_units[p] for t in u.tokens]
-        learned = archive is not None and archive.density(toks, DETECT_CONFIDENCE) >= LONE_DENSITY
-        if learned or (words is not None and toks and len(words.apply(" ".join(u.text for u in witness_units[p]))[1])
-                       >= THESAURUS_DENSITY * len(toks)):
+        if archive is not None and archive.density(toks, DETECT_CONFIDENCE) >= LONE_DENSITY \
+                or words is not None and _thesaurus_density(words, witness_units[p]) >= THESAURUS_DENSITY:
             spun.add(p)
     rank = _rank(prep)
     lexicon = _learn(prep)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import gzip
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -41,6 +41,7 @@ RARE_ODDS = 3.0  # …and its repair needs these odds
 # the dev stories where the repairs' precision in lone spun stories turns (0: 84 %, 1: 91 %, 2: 93 %).
 PHRASE_BONUS = 1.0
 SUFFIXES = ("ings", "ing", "es", "s", "ed", "d")  # inflections a spinner carries over to the synonym
+_SUFFIX_ENDS = frozenset(suffix[-1] for suffix in SUFFIXES)
 SENTENCE_END = ".!?:\"“”'‘’(—–-"  # after these (or at the start) a capital letter is no sign of a name
 
 
@@ -49,6 +50,22 @@ class Thesaurus:
     pairs: dict[str, dict[str, int]]  # spun phrase → {original word: sense rank}
     sense_share: tuple[float, ...]  # share of swaps that take a word's first, second, … sense
     swap_share: float  # share of the words a spinner could swap that it swaps
+    # The spun phrases' first words, each with the most words a phrase it starts has.
+    longest: dict[str, int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        longest: dict[str, int] = {}
+        for k in self.pairs:
+            words = k.split(" ")
+            longest[words[0]] = max(longest.get(words[0], 0), len(words))
+        object.__setattr__(self, "longest", longest)
+
+    def _known(self, key: str) -> bool:
+        """A spun phrase, as it stands or inflected."""
+        if key in self.pairs:
+            return True
+        return key[-1:] in _SUFFIX_ENDS and any(key.endswith(suffix) and key[: -len(suffix)] in self.pairs
+                                                 for suffix in SUFFIXES)
 
     def candidates(self, key: str) -> list[tuple[str, float, str]]:
         """(original, log10 odds against the phrase being the writer's own, how) for a lowercase phrase,
@@ -94,9 +111,12 @@ class Thesaurus:
             hit = None
             start = matches[i].start()
             # Names, numbers and a contraction's second part ("t" of "isn't") are no synonyms.
+            most = max(self.longest.get(toks[i], 0), 1)
             skip = _name(text, start) or text[start].isdigit() or (i > 0 and text[start - 1 : start] in ("'", "’"))
-            for n in range(min(MAX_PHRASE, len(toks) - i), 0, -1) if not skip else ():
+            for n in range(min(most, len(toks) - i), 0, -1) if not skip else ():
                 phrase = tuple(toks[i : i + n])
+                if not self._known(" ".join(phrase)):
+                    continue
                 end = matches[i + n - 1].end()
                 if phrase in protected or text[end : end + 1] in ("'", "’"):
                     continue  # wording a clean copy uses; a contraction's first part ("isn" of "isn't")
