@@ -388,13 +388,17 @@ def _collate_story(caps: list[Capture], archive: spin.Lexicon | None,
     words = thesaurus()
     # A capture whose own wording is full of phrases the archive knows as spun, or of phrases the
     # reverse thesaurus reads as a spinner's, is spun, even alone or with no clean version beside it.
-    for p in paths:
-        if p in spun:
-            continue
+    # The thesaurus reads the witnesses from the least spun on, and stops at the first it finds
+    # clean: the others are no more spun than it (spin.detect flagged those that are).
+    read = True
+    for p in sorted((p for p in paths if p not in spun), key=lambda p: (scores.get(p, (0.0, 0))[0], p)):
         toks = [t for u in witness_units[p] for t in u.tokens]
-        if archive is not None and archive.density(toks, DETECT_CONFIDENCE) >= LONE_DENSITY \
-                or words is not None and _thesaurus_density(words, witness_units[p]) >= THESAURUS_DENSITY:
+        if archive is not None and archive.density(toks, DETECT_CONFIDENCE) >= LONE_DENSITY:
             spun.add(p)
+        elif read and words is not None:
+            read = _thesaurus_density(words, witness_units[p]) >= THESAURUS_DENSITY
+            if read:
+                spun.add(p)
     rank = _rank(prep)
     lexicon = _learn(prep)
     clean_tokens = [t for p in paths if p not in spun for u in witness_units[p] for t in u.tokens]
