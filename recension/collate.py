@@ -425,6 +425,8 @@ def _collate_story(caps: list[Capture], archive: spin.Lexicon | None,
     chosen_units = [_choose(s, rank) for s in slots]
     attested = [k for k, s in enumerate(slots) if len(s.readings) > 1]
     attested_span = (attested[0], attested[-1]) if attested else None
+    # the copies whose text begins where the shared text does
+    begin = {w for w, u in slots[attested[0]].readings.items() if u.index == 0} if attested else set()
     segments: list[tuple[Unit, Segment, bool]] = []  # (unit, segment, starts paragraph)
     variants: list = []
     multi = len(paths) > 1
@@ -444,6 +446,10 @@ def _collate_story(caps: list[Capture], archive: spin.Lexicon | None,
         if outside and _fragment(text):
             status = "chrome"
             reason = "one copy alone carries it, outside the text the copies share, and it is no sentence"
+        elif outside and k < attested_span[0] and unit.witness not in begin and begin >= set(paths) - {unit.witness}:
+            status = "chrome"
+            reason = ("one copy alone carries it above the text, where every other copy begins: the page's "
+                      "summary, caption or teaser, not the story's text")
         elif single and elsewhere and not reason:
             status = "chrome"
             reason = (f"one copy alone carries it, and it stands word for word in {elsewhere} other, unrelated "

@@ -328,6 +328,28 @@ def test_a_sentence_of_another_story_that_one_copy_alone_carries_is_dropped():
     assert teaser in rail_story.body
 
 
+def test_what_one_copy_alone_carries_above_where_every_other_copy_begins_is_page_furniture():
+    """A summary and a photo caption one page prints above the article: the other copies begin at
+    the article's first sentence, so those lines are dropped, with their reason."""
+    from recension.ingest import read_capture
+
+    port = ["The port authority approved a plan on Monday to deepen the main channel by two metres.",
+            "Work is expected to start in April and to take about eighteen months, officials said.",
+            "Fishing groups said they would challenge the permits in the regional court next week."]
+    above = ["Officials say the deeper channel will let larger container ships reach the city.",
+             "A dredger works near the harbour entrance on Monday afternoon, seen from the pier."]
+
+    def capture(path: str, body: list[str]) -> object:
+        return read_capture(("Title: Port to deepen its channel\n\n" + "\n\n".join(body) + "\n").encode(), path, 0.0)
+
+    story = collate([capture("a/port.txt", [*above, *port]), capture("b/port.txt", port)])[0]
+    assert story.body.split("\n\n") == port
+    dropped = {d["text"]: d["reason"] for s in story.notes["sources"] for d in s["dropped"]}
+    assert all("every other copy begins" in dropped[line] for line in above)
+    # A copy alone, or a passage below the shared start, is no such furniture.
+    assert collate([capture("c/port.txt", [*above, *port])])[0].body.split("\n\n") == [*above, *port]
+
+
 def test_a_restored_contraction_reads_as_one():
     """A spinner writes "do not" for "don't": the repair gives back "don't", not its two word parts."""
     from recension.spin import Lexicon
