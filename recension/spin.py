@@ -11,9 +11,12 @@ what the spun witness alone carries.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .text import WORD, opcodes, zipf
+
+Vouch = Callable[[tuple[str, ...], tuple[str, ...]], bool]  # does another source read spun → clean so too?
 
 MAX_PHRASE = 3  # substitutions longer than this (in words, either side) are rewrites, not spins
 GAP_PER_WORD = 0.1  # mean Zipf gap per substituted word (spun side rarer) that marks spinning
@@ -134,7 +137,7 @@ class Lexicon:
         return lex
 
     def best(self, spun: tuple[str, ...], min_confidence: float = 0.0, in_spun: bool = False,
-             vouch=None, vouched: float = 0.0) -> tuple[tuple[str, ...], int] | None:
+             vouch: Vouch | None = None, vouched: float = 0.0) -> tuple[tuple[str, ...], int] | None:
         """The clean reading most often seen for ``spun`` and its count, when sure enough: its
         confidence reaches ``min_confidence``, or ``vouched`` when ``vouch(spun, clean)`` agrees."""
         options = self.pairs.get(spun)
@@ -175,7 +178,7 @@ class Lexicon:
         return hits / max(1, len(tokens))
 
     def apply(self, text: str, protected: set[tuple[str, ...]], min_confidence: float = 0.0,
-              vouch=None, vouched: float = 0.0) -> tuple[str, list[tuple[str, str, int]]]:
+              vouch: Vouch | None = None, vouched: float = 0.0) -> tuple[str, list[tuple[str, str, int]]]:
         """Replace known spun phrases in ``text``; skip phrases the clean witnesses use themselves.
 
         Returns the new text and the (spun, clean, count) repairs made.
