@@ -82,14 +82,14 @@ def restore_spun(stories: list[Story], archive) -> list[Capture]:
             out.append(c)
             continue
         lines, changes = [], list(c.changes)
+        vouch = words.supports if words is not None and c.path in alone else None
         for ln in c.lines:
             if ln.kept:
-                vouch = words.supports if words is not None and c.path in alone else None
                 text, reps = archive.apply(ln.text, set(), ARCHIVE_CONFIDENCE, vouch, VOUCHED_CONFIDENCE)
                 for a, b, n in reps:
                     changes.append(Change("spin", "restored", f"spin lexicon: seen {n}× in the archive", a, b,
                                           ln.number))
-                if words is not None and c.path in alone:
+                if vouch is not None:  # spun text no clean copy covers: the thesaurus repairs it too
                     text, more = words.apply(text)
                     changes += [Change("spin", "restored", thesaurus_reason(how, odds), a, b, ln.number)
                                 for a, b, odds, how in more]

@@ -62,21 +62,13 @@ class Thesaurus:
 
     def _known(self, key: str) -> bool:
         """A spun phrase, as it stands or inflected."""
-        if key in self.pairs:
-            return True
-        return key[-1:] in _SUFFIX_ENDS and any(key.endswith(suffix) and key[: -len(suffix)] in self.pairs
-                                                 for suffix in SUFFIXES)
+        return any(base in self.pairs for base, _suffix in _forms(key))
 
     def candidates(self, key: str) -> list[tuple[str, float, str]]:
         """(original, log10 odds against the phrase being the writer's own, how) for a lowercase phrase,
         best first; inflected phrases are looked up by their base ("hittings" → "hitting" → "hits")."""
-        forms = [(key, "")]
-        last = key.rsplit(" ", 1)[-1]
-        for suffix in SUFFIXES:
-            if last.endswith(suffix) and len(last) > len(suffix) + 2:
-                forms.append((key[: -len(suffix)], suffix))
         out: list[tuple[str, float, str]] = []
-        for base, suffix in forms:
+        for base, suffix in _forms(key):
             originals = self.pairs.get(base)
             if not originals:
                 continue
@@ -115,16 +107,17 @@ class Thesaurus:
             skip = _name(text, start) or text[start].isdigit() or (i > 0 and text[start - 1 : start] in ("'", "’"))
             for n in range(min(most, len(toks) - i), 0, -1) if not skip else ():
                 phrase = tuple(toks[i : i + n])
-                if not self._known(" ".join(phrase)):
+                key = " ".join(phrase)
+                if not self._known(key):
                     continue
                 end = matches[i + n - 1].end()
                 if phrase in protected or text[end : end + 1] in ("'", "’"):
                     continue  # wording a clean copy uses; a contraction's first part ("isn" of "isn't")
                 if n > 1 and text[matches[i].end() : matches[i + n - 1].start()].strip(" -"):
                     continue  # a phrase's words stand together, with spaces or hyphens between
-                found = self.candidates(" ".join(phrase))
+                found = self.candidates(key)
                 # rare in anyone's writing: a rare word in it (a compound of common words is a collocation)
-                if found and found[0][1] >= (rare if zipf(" ".join(phrase)) < RARE else common):
+                if found and found[0][1] >= (rare if zipf(key) < RARE else common):
                     hit = (n, *found[0])
                     break
             if hit is None:
@@ -147,6 +140,18 @@ def phrase_zipf(key: str) -> float:
     if len(words) == 1:
         return zipf(key)
     return min(zipf(key), sum(zipf(w) for w in words) - 9 * (len(words) - 1) + PHRASE_BONUS)
+
+
+def _forms(key: str):
+    """The phrase as it stands, then its bases with the inflection a spinner may have carried over
+    ("hittings" → ("hitting", "s")): (base, suffix) pairs."""
+    yield key, ""
+    if key[-1:] not in _SUFFIX_ENDS:
+        return
+    last = key.rsplit(" ", 1)[-1]
+    for suffix in SUFFIXES:
+        if last.endswith(suffix) and len(last) > len(suffix) + 2:
+            yield key[: -len(suffix)], suffix
 
 
 def thesaurus_reason(how: str, odds: float) -> str:

@@ -26,7 +26,7 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from recension.text import WORD, zipf
+from recension.text import WORD, lower_words, zipf
 
 POS = {"noun": "n", "verb": "v", "adj": "a", "adv": "r"}
 RANKS = 4  # sense ranks told apart: 0, 1, 2, and 3 or later
@@ -34,7 +34,7 @@ MIN_ORIGINAL_ZIPF = 3.0  # originals rarer than this are left out (spinners' rep
 
 
 def _key(text: str) -> str:
-    return " ".join(w.lower() for w in WORD.findall(text))
+    return " ".join(lower_words(text))
 
 
 def read_wordnet(folder: Path) -> tuple[dict[tuple[str, str], list[str]], dict[str, list[tuple[str, str]]]]:
@@ -64,21 +64,26 @@ def spin_of(members: list[str], word: str) -> str | None:
     return others[0] if others else None
 
 
+def spins(members, senses, word: str):
+    """(rank, spun phrase) for each sense of ``word`` that a spinner could take, senses ranked
+    within each part of speech (from 0; RANKS - 1 stands for that rank or later)."""
+    by_pos: Counter = Counter()
+    for pos, offset in senses.get(word.lower(), []):
+        rank = min(by_pos[pos], RANKS - 1)
+        by_pos[pos] += 1
+        spun = spin_of(members[(pos, offset)], word)
+        if spun is not None:
+            yield rank, _key(spun)
+
+
 def reverse_pairs(members, senses) -> dict[str, dict[str, int]]:
     """Spun phrase → {original word: the best (lowest) rank of a sense that spins it so}."""
     out: dict[str, dict[str, int]] = defaultdict(dict)
-    for word, synsets in senses.items():
+    for word in senses:
         original = _key(word)
         if not original or " " in original or len(original) < 3 or zipf(original) < MIN_ORIGINAL_ZIPF:
             continue  # phrases (wordfreq cannot tell their frequency), abbreviations and rare words
-        by_pos: Counter = Counter()
-        for pos, offset in synsets:
-            rank = min(by_pos[pos], RANKS - 1)  # senses are ranked within each part of speech
-            by_pos[pos] += 1
-            spun = spin_of(members[(pos, offset)], word)
-            if spun is None:
-                continue
-            key = _key(spun)
+        for rank, key in spins(members, senses, word):
             if not key or key.replace(" ", "") == original or zipf(key) >= zipf(original):
                 continue  # the same word spelt apart ("work flow"), or no rarer than the original
             if rank < out[key].get(original, RANKS):
@@ -99,16 +104,9 @@ def spinner_habits(corpus: Path, members, senses) -> tuple[list[float], float]:
         subs += len(pairs)
         swappable += sum(1 for w in WORD.findall(rec["body"]) if w.lower() in senses)
         for original, spun in pairs:
-            found = None
-            by_pos: Counter = Counter()
-            for pos, offset in senses.get(original.lower(), []):
-                rank = min(by_pos[pos], RANKS - 1)
-                by_pos[pos] += 1
-                s = spin_of(members[(pos, offset)], original)
-                if s is not None and _key(s) == _key(spun) and (found is None or rank < found):
-                    found = rank
-            if found is not None:
-                ranks[found] += 1
+            found = [rank for rank, key in spins(members, senses, original) if key == _key(spun)]
+            if found:
+                ranks[min(found)] += 1
     total = sum(ranks.values()) or 1
     return [round((ranks[k] + 1) / (total + RANKS), 4) for k in range(RANKS)], round(subs / max(1, swappable), 4)
 
