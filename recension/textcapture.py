@@ -237,6 +237,11 @@ def classify(texts: list[str], first_number: int = 1, model=None, template: froz
                 why[i] = (f"below the article, in a list of other stories: item records (a date, a byline, a "
                           f"relative time or a source's address) at lines {first_number + a} and "
                           f"{first_number + b}, with no more than a headline and a teaser between them")
+    box = _related_box(idx, feats)
+    for i in box:
+        if keep[i]:
+            keep[i] = False
+            why[i] += "; in a box of other stories: a related-stories heading and the headlines listed under it"
     run = _cut_teasers(idx, texts, feats)
     for i in run:
         if keep[i]:
@@ -436,6 +441,31 @@ def _cut_teasers(idx: list[int], texts: list[str], feats: dict) -> list[int]:
         if len(run) > len(best):
             best = run
     return best if len(best) >= TEASER_RUN else []
+
+
+BOX_HEADING_WORDS = 6  # a related-stories heading ("More from Politics") has at most this many words …
+BOX_ITEMS = 2  # … and heads a box when at least this many headline-shaped lines follow it …
+BOX_ITEM_WORDS = (3, 25)  # … each this long, with no sentence end
+
+
+def _related_box(idx: list[int], feats: dict) -> list[int]:
+    """The items of each box of other stories inside the text: a related-stories heading followed by
+    a run of headline-shaped lines (no sentence end), up to the next line that is not one. An
+    article's subheading stands alone before a paragraph; a box lists several headlines."""
+    out: list[int] = []
+    for k, i in enumerate(idx):
+        f = feats[i]
+        if f.concept != "related" or f.words > BOX_HEADING_WORDS:
+            continue
+        run = []
+        for j in idx[k + 1 :]:
+            g = feats[j]
+            if g.terminal or g.concept or not BOX_ITEM_WORDS[0] <= g.words <= BOX_ITEM_WORDS[1]:
+                break
+            run.append(j)
+        if len(run) >= BOX_ITEMS:
+            out += [i, *run]
+    return out
 
 
 JOINED_MIN_WORDS = 30  # a line this long may be the article's paragraphs joined into one

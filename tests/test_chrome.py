@@ -310,6 +310,26 @@ def test_teasers_in_a_row_cut_off_with_an_ellipsis_are_a_list(lines, expect):
     assert [lines[i] for i in _cut_teasers(idx, lines, {i: features(lines[i]) for i in idx})] == expect
 
 
+@pytest.mark.parametrize("lines, expect", [
+    # A related-stories heading inside the text and the headlines under it: a box of other stories.
+    (_ARTICLE[:2] + ["More from Politics", "Ferry company adds a night boat for the summer season",
+                     "Bakery opens the first new stall in the market hall", "Storm closes the coast road again",
+                     *_ARTICLE[2:]],
+     ["More from Politics", "Ferry company adds a night boat for the summer season",
+      "Bakery opens the first new stall in the market hall", "Storm closes the coast road again"]),
+    # One headline-shaped line after the heading is a subheading over the next paragraph: no box.
+    (_ARTICLE[:2] + ["Related", "What the council decided", *_ARTICLE[2:]], []),
+    # A heading that is no related-stories heading, over a short list: no box.
+    (_ARTICLE[:2] + ["What comes next", "A vote in the spring", "Work starting in the summer", *_ARTICLE[2:]], []),
+])
+def test_a_box_of_other_stories_inside_the_text_is_dropped(lines, expect):
+    from recension.chrome import features
+    from recension.textcapture import _related_box
+
+    idx = [i for i, t in enumerate(lines) if t.strip()]
+    assert [lines[i] for i in _related_box(idx, {i: features(lines[i]) for i in idx})] == expect
+
+
 @pytest.mark.parametrize("lines, kept, expect", [
     # A kept introduction, then a block of short items: the items are kept.
     (["Foods allowed in the first phase:", "", "any fish, sea or river", "poultry, game included", "eggs of any kind",
