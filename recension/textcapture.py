@@ -202,6 +202,8 @@ def classify(texts: list[str], first_number: int = 1, model=None, template: froz
     for i in templated:
         keep[i] = False
         why[i] = "site template: the source shows this line around other stories too"
+    keep_again(_same_block(idx, feats, classes, keep, scores), "running prose in the same block as kept article "
+                                                              "paragraphs, with no blank line between")
     thread = _comment_thread(idx, feats, classes, keep)
     if thread is not None:
         start, found = thread
@@ -441,6 +443,32 @@ def _cut_teasers(idx: list[int], texts: list[str], feats: dict) -> list[int]:
         if len(run) > len(best):
             best = run
     return best if len(best) >= TEASER_RUN else []
+
+
+BLOCK_PROSE_WORDS = 20  # a paragraph this long, of running prose, …
+BLOCK_MIN_SCORE = 0.15  # … that the classifier did not rule out, joins kept article lines it touches
+
+
+def _same_block(idx: list[int], feats: dict, classes: dict, keep: dict, scores: dict) -> list[int]:
+    """Paragraphs of running prose that touch kept article lines with no blank line between (the
+    page's text broken at each paragraph without blank lines): the article goes on through them.
+    The run stops at the first line that is not such prose."""
+    out: list[int] = []
+    pos = {i: k for k, i in enumerate(idx)}
+
+    def prose(i: int) -> bool:
+        return (not keep[i] and classes[i] == "good" and feats[i].words >= BLOCK_PROSE_WORDS
+                and feats[i].terminal and scores.get(i, 1.0) >= BLOCK_MIN_SCORE)
+
+    for i in idx:
+        if not keep[i] or classes[i] != "good":
+            continue
+        for step in (-1, 1):
+            k = pos[i] + step
+            while 0 <= k < len(idx) and abs(idx[k] - idx[k - step]) == 1 and prose(idx[k]):
+                out.append(idx[k])
+                k += step
+    return sorted(set(out))
 
 
 BOX_HEADING_WORDS = 6  # a related-stories heading ("More from Politics") has at most this many words …

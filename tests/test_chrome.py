@@ -310,6 +310,27 @@ def test_teasers_in_a_row_cut_off_with_an_ellipsis_are_a_list(lines, expect):
     assert [lines[i] for i in _cut_teasers(idx, lines, {i: features(lines[i]) for i in idx})] == expect
 
 
+@pytest.mark.parametrize("lines, kept, expect", [
+    # The text broken at each paragraph without blank lines: prose touching a kept paragraph joins it.
+    (_ARTICLE, {2}, [0, 1]),
+    # A shorter paragraph (the last, 15 words) needs the classifier's own word.
+    (_ARTICLE, {0}, [1]),
+    # A blank line ends the block; a short line (a caption, a heading) ends the run.
+    ([_ARTICLE[0], "", _ARTICLE[1]], {0}, []),
+    ([_ARTICLE[0], "Photo: Ann Marsh", _ARTICLE[1]], {0}, []),
+    # Nothing kept: nothing to go on from.
+    (_ARTICLE, set(), []),
+])
+def test_running_prose_in_the_block_of_a_kept_paragraph_is_kept(lines, kept, expect):
+    from recension.chrome import features, prose_class
+    from recension.textcapture import _same_block
+
+    idx = [i for i, t in enumerate(lines) if t.strip()]
+    feats = {i: features(lines[i]) for i in idx}
+    classes = {i: prose_class(feats[i]) for i in idx}
+    assert _same_block(idx, feats, classes, {i: i in kept for i in idx}, {}) == expect
+
+
 @pytest.mark.parametrize("lines, expect", [
     # A related-stories heading inside the text and the headlines under it: a box of other stories.
     (_ARTICLE[:2] + ["More from Politics", "Ferry company adds a night boat for the summer season",
