@@ -228,6 +228,7 @@ def classify(texts: list[str], first_number: int = 1, model=None, template: froz
                             "carries its words")
     keep_again(_numbered_run(idx, texts, keep), "in a numbered list or table the article runs into (items 1, 2, 3… "
                                                  "in order)")
+    keep_again(_interview(idx, texts, keep), "in the interview the article runs as questions and answers (Q: …, A: …)")
     keep_again(_colon_list(idx, texts, feats, keep), "in a list the article introduces with a colon: a block of short "
                                                       "lines right below it")
     listing = _listing(idx, texts, feats, keep)
@@ -469,6 +470,30 @@ def _same_block(idx: list[int], feats: dict, classes: dict, keep: dict, scores: 
                 out.append(idx[k])
                 k += step
     return sorted(set(out))
+
+
+_QA = re.compile(r"^\s*([QA])\s*[:.]\s+\S")
+INTERVIEW_KEPT = 2  # questions and answers kept, each, before the rest of the run is the interview too
+
+
+def _interview(idx: list[int], texts: list[str], keep: dict) -> list[int]:
+    """An interview printed as questions and answers ("Q: …" / "A: …"): when the article keeps
+    some of each, every unbroken run of such lines (no other line between) that it runs into is
+    the interview going on, short answers included ("A: Lebron James")."""
+    marks = {i: m.group(1) for i in idx if (m := _QA.match(texts[i]))}
+    kept = [marks[i] for i in marks if keep[i]]
+    if kept.count("Q") < INTERVIEW_KEPT or kept.count("A") < INTERVIEW_KEPT:
+        return []
+    out: list[int] = []
+    run: list[int] = []
+    for i in [*idx, None]:
+        if i in marks:
+            run.append(i)
+            continue
+        if any(keep[j] for j in run):
+            out += [j for j in run if not keep[j]]
+        run = []
+    return out
 
 
 BOX_HEADING_WORDS = 6  # a related-stories heading ("More from Politics") has at most this many words …

@@ -310,6 +310,27 @@ def test_teasers_in_a_row_cut_off_with_an_ellipsis_are_a_list(lines, expect):
     assert [lines[i] for i in _cut_teasers(idx, lines, {i: features(lines[i]) for i in idx})] == expect
 
 
+_QA = ["Q: What brought you to the harbour board?",
+       "A: Twenty years of fishing out of it, and a bridge that never came.",
+       "Q: What will change first?", "A: The ferry steps, which we keep for the boats.", "Ok, a little fun now.",
+       "Q: Favourite boat?", "A: My father's", "Q: Favourite book?", "A: Moby-Dick", "Share this"]
+
+
+@pytest.mark.parametrize("kept, expect", [
+    # The article keeps two questions and two answers: the run it runs into goes on, short answers and all.
+    ({0, 1, 2, 3, 5}, [6, 7, 8]),
+    # One question and answer kept: no interview to go on with.
+    ({0, 1}, []),
+    # A run the article does not run into stays as the classifier left it.
+    ({0, 1, 2, 3}, []),
+])
+def test_an_interview_the_article_runs_into_is_kept_whole(kept, expect):
+    from recension.textcapture import _interview
+
+    idx = list(range(len(_QA)))
+    assert _interview(idx, _QA, {i: i in kept for i in idx}) == expect
+
+
 @pytest.mark.parametrize("lines, kept, expect", [
     # The text broken at each paragraph without blank lines: prose touching a kept paragraph joins it.
     (_ARTICLE, {2}, [0, 1]),
