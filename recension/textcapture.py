@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 
 from . import chrome
 from .chrome import WORD, Features
-from .dates import DATELINE_LEAD, find_date, is_dateline
+from .dates import DATELINE_LEAD, DAY_LEAD, find_date, is_dateline
 from .decode import decode_bytes
 from .header import split_header
 from .headline import Chooser, default_chooser, relative
@@ -229,6 +229,8 @@ def classify(texts: list[str], first_number: int = 1, model=None, template: froz
     keep_again(_numbered_run(idx, texts, keep), "in a numbered list or table the article runs into (items 1, 2, 3… "
                                                  "in order)")
     keep_again(_interview(idx, texts, keep), "in the interview the article runs as questions and answers (Q: …, A: …)")
+    keep_again(_dated_list(idx, texts, feats, keep), "in a schedule the article runs into: a block of lines each "
+                                                      "opening with a day of the month")
     keep_again(_colon_list(idx, texts, feats, keep), "in a list the article introduces with a colon: a block of short "
                                                       "lines right below it")
     listing = _listing(idx, texts, feats, keep)
@@ -493,6 +495,34 @@ def _interview(idx: list[int], texts: list[str], keep: dict) -> list[int]:
         if any(keep[j] for j in run):
             out += [j for j in run if not keep[j]]
         run = []
+    return out
+
+
+SCHEDULE_ROWS = 4  # a block of at least this many lines, each opening with a day of the month …
+SCHEDULE_ROW_WORDS = 25  # … and at most this long, is a schedule (tour dates, fixtures, events)
+SCHEDULE_HEADING_WORDS = 8  # the short line right above it, without a sentence end, is its heading
+
+
+def _dated_list(idx: list[int], texts: list[str], feats: dict, keep: dict) -> list[int]:
+    """A schedule the article runs into (one of its rows kept, or kept text right above it, its
+    heading between): a block of lines with no blank line between, each opening with a day of the
+    month ("June 9 – Tampa, FL @ …"), kept whole with its heading."""
+    out: list[int] = []
+    k = 0
+    while k < len(idx):
+        j = k
+        while (j < len(idx) and (j == k or idx[j] == idx[j - 1] + 1) and DAY_LEAD.match(texts[idx[j]])
+               and feats[idx[j]].words <= SCHEDULE_ROW_WORDS):
+            j += 1
+        if j - k >= SCHEDULE_ROWS:
+            rows = idx[k:j]
+            above = idx[k - 1] if k >= 1 else None
+            heading = (above is not None and feats[above].words <= SCHEDULE_HEADING_WORDS and not feats[above].terminal
+                       and not feats[above].concept)
+            prose = idx[k - 2] if heading and k >= 2 else above
+            if any(keep[i] for i in rows) or (prose is not None and keep[prose]):
+                out += [i for i in ([above] if heading else []) + rows if not keep[i]]
+        k = max(j, k + 1)
     return out
 
 

@@ -310,6 +310,30 @@ def test_teasers_in_a_row_cut_off_with_an_ellipsis_are_a_list(lines, expect):
     assert [lines[i] for i in _cut_teasers(idx, lines, {i: features(lines[i]) for i in idx})] == expect
 
 
+_TOUR = ["The band's tour dates", "June 9 – West Palm Beach, FL @ Harbour Amphitheatre",
+         "June 10 – Tampa, FL @ Bay Arena",
+         "June 14 – Alpharetta, GA @ Park Pavilion", "June 17 – Nashville, TN @ River Hall"]
+
+
+@pytest.mark.parametrize("lines, kept, expect", [
+    # Kept prose right above the schedule's heading: heading and rows are the article's.
+    (_ARTICLE + _TOUR, {0, 1, 2}, _TOUR),
+    # One row kept: the whole schedule, with its heading.
+    (_ARTICLE + [""] + _TOUR, {0, 1, 2, 5}, [t for t in _TOUR if t != _TOUR[1]]),
+    # Nothing near it kept: a sidebar's event list stays out.
+    (_ARTICLE + _TOUR, set(), []),
+    # Three rows are not enough.
+    (_ARTICLE + _TOUR[:4], {0, 1, 2}, []),
+])
+def test_a_schedule_the_article_runs_into_is_kept_whole(lines, kept, expect):
+    from recension.chrome import features
+    from recension.textcapture import _dated_list
+
+    idx = [i for i, t in enumerate(lines) if t.strip()]
+    feats = {i: features(lines[i]) for i in idx}
+    assert [lines[i] for i in _dated_list(idx, lines, feats, {i: i in kept for i in idx})] == expect
+
+
 _QA = ["Q: What brought you to the harbour board?",
        "A: Twenty years of fishing out of it, and a bridge that never came.",
        "Q: What will change first?", "A: The ferry steps, which we keep for the boats.", "Ok, a little fun now.",
