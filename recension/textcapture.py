@@ -202,6 +202,9 @@ def classify(texts: list[str], first_number: int = 1, model=None, template: froz
     for i in templated:
         keep[i] = False
         why[i] = "site template: the source shows this line around other stories too"
+    for i in _list_stragglers(idx, texts, feats, keep):
+        keep[i] = False
+        why[i] += "; one of a long run of headline-shaped lines, most of them chrome: a list of other stories"
     keep_again(_same_block(idx, feats, classes, keep, scores), "running prose in the same block as kept article "
                                                               "paragraphs, with no blank line between")
     thread = _comment_thread(idx, feats, classes, keep)
@@ -494,6 +497,36 @@ def _interview(idx: list[int], texts: list[str], keep: dict) -> list[int]:
             continue
         if any(keep[j] for j in run):
             out += [j for j in run if not keep[j]]
+        run = []
+    return out
+
+
+HEADLINE_RUN = 6  # a run of at least this many headline-shaped lines (blank lines between allowed) …
+HEADLINE_RUN_WORDS = (3, 20)  # … each this long, with no sentence end, is a list when most of it is chrome
+
+
+def _headline_shaped(text: str, f: Features) -> bool:
+    """A line shaped like another story's headline: a capital first, no sentence end, no colon at
+    its end (an introduction), no number first (a table's row)."""
+    text = text.strip().lstrip("'\"‘“")
+    return (HEADLINE_RUN_WORDS[0] <= f.words <= HEADLINE_RUN_WORDS[1] and not f.terminal and not f.bullet
+            and text[:1].isupper() and not text.endswith(":"))
+
+
+def _list_stragglers(idx: list[int], texts: list[str], feats: dict, keep: dict) -> list[int]:
+    """Kept lines of a list of other stories the classifier mostly dropped: in a run of
+    headline-shaped lines (no sentence end, nothing else between), most of them chrome, the few it
+    kept (next to the article, say) are the list's too. An article's subheadings stand between
+    paragraphs, never in such a run."""
+    out: list[int] = []
+    run: list[int] = []
+    for i in [*idx, None]:
+        if i is not None and _headline_shaped(texts[i], feats[i]):
+            run.append(i)
+            continue
+        kept = [j for j in run if keep[j]]
+        if len(run) >= HEADLINE_RUN and 2 * len(kept) < len(run):
+            out += kept
         run = []
     return out
 

@@ -310,6 +310,28 @@ def test_teasers_in_a_row_cut_off_with_an_ellipsis_are_a_list(lines, expect):
     assert [lines[i] for i in _cut_teasers(idx, lines, {i: features(lines[i]) for i in idx})] == expect
 
 
+_PLAYLIST = ["How the harbour got its bridge", "Ferry adds a night boat for the summer",
+             "Bakery opens in the market hall",
+             "Storm closes the coast road again", "What the new footbridge will cost", "Inside the old ferry house"]
+
+
+@pytest.mark.parametrize("lines, kept, expect", [
+    # A list of other stories the classifier mostly dropped: the two it kept, by the article, go too.
+    (_PLAYLIST + _ARTICLE, {4, 5, 6, 7, 8}, [_PLAYLIST[4], _PLAYLIST[5]]),
+    # Kept for the most part: the classifier's call stands.
+    (_PLAYLIST + _ARTICLE, {1, 2, 3, 4, 5, 6, 7, 8}, []),
+    # A table's rows (a number first) and a list's introduction are no headlines.
+    ([f"{n} Kyle Reed 118 0 0" for n in range(1, 7)] + _ARTICLE, {4, 5, 6}, []),
+])
+def test_the_few_kept_lines_of_a_list_mostly_dropped_go_with_it(lines, kept, expect):
+    from recension.chrome import features
+    from recension.textcapture import _list_stragglers
+
+    idx = [i for i, t in enumerate(lines) if t.strip()]
+    feats = {i: features(lines[i]) for i in idx}
+    assert [lines[i] for i in _list_stragglers(idx, lines, feats, {i: i in kept for i in idx})] == expect
+
+
 _TOUR = ["The band's tour dates", "June 9 – West Palm Beach, FL @ Harbour Amphitheatre",
          "June 10 – Tampa, FL @ Bay Arena",
          "June 14 – Alpharetta, GA @ Park Pavilion", "June 17 – Nashville, TN @ River Hall"]
