@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 import re
 from dataclasses import dataclass, replace
@@ -565,23 +566,25 @@ BOX_ITEM_WORDS = (3, 25)  # … each this long, with no sentence end
 
 
 def _related_box(idx: list[int], feats: dict) -> list[int]:
-    """The items of each box of other stories inside the text: a related-stories heading followed by
-    a run of headline-shaped lines (no sentence end), up to the next line that is not one. An
-    article's subheading stands alone before a paragraph; a box lists several headlines."""
+    """The items of each box of other stories inside the text: a related-stories heading with a run
+    of headline-shaped lines (no sentence end) under it, or above it when it is the box's footer
+    ("More in Politics"), up to the next line that is not one. An article's subheading stands alone
+    before a paragraph; a box lists several headlines."""
     out: list[int] = []
+
+    def item(j: int) -> bool:
+        g = feats[j]
+        return not g.terminal and not g.concept and BOX_ITEM_WORDS[0] <= g.words <= BOX_ITEM_WORDS[1]
+
     for k, i in enumerate(idx):
         f = feats[i]
         if f.concept != "related" or f.words > BOX_HEADING_WORDS:
             continue
-        run = []
-        for j in idx[k + 1 :]:
-            g = feats[j]
-            if g.terminal or g.concept or not BOX_ITEM_WORDS[0] <= g.words <= BOX_ITEM_WORDS[1]:
-                break
-            run.append(j)
-        if len(run) >= BOX_ITEMS:
-            out += [i, *run]
-    return out
+        for lines in (idx[k + 1 :], idx[:k][::-1]):
+            run = list(itertools.takewhile(item, lines))
+            if len(run) >= BOX_ITEMS:
+                out += [i, *run]
+    return sorted(set(out))
 
 
 JOINED_MIN_WORDS = 30  # a line this long may be the article's paragraphs joined into one

@@ -405,6 +405,11 @@ def test_running_prose_in_the_block_of_a_kept_paragraph_is_kept(lines, kept, exp
                      *_ARTICLE[2:]],
      ["More from Politics", "Ferry company adds a night boat for the summer season",
       "Bakery opens the first new stall in the market hall", "Storm closes the coast road again"]),
+    # A box's footer ("More in Politics") below the headlines it lists.
+    (_ARTICLE[:2] + ["Ferry company adds a night boat for the summer season",
+                     "Bakery opens the first new stall in the market hall", "More in Politics", *_ARTICLE[2:]],
+     ["Ferry company adds a night boat for the summer season", "Bakery opens the first new stall in the market hall",
+      "More in Politics"]),
     # One headline-shaped line after the heading is a subheading over the next paragraph: no box.
     (_ARTICLE[:2] + ["Related", "What the council decided", *_ARTICLE[2:]], []),
     # A heading that is no related-stories heading, over a short list: no box.
