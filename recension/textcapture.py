@@ -782,8 +782,10 @@ def _numbered_run(idx: list[int], texts: list[str], keep: dict) -> list[int]:
             tail = gaps.pop() if len(gaps) == 1 else 0  # each item has as many lines under it: the last too
             lines = [idx[x] for x in range(run[0], min(len(idx), run[-1] + 1 + tail))]
             intro = [idx[x] for x in range(max(0, k - NUMBERED_INTRO), k) if texts[idx[x]].rstrip().endswith(":")]
-            if intro and (any(keep[i] for i in intro) or any(keep[i] for i in lines)):
-                out += [i for i in lines if not keep[i]]
+            end = idx.index(lines[-1]) + 1
+            below = idx[end : end + NUMBERED_INTRO]  # the article's text may go on under the table
+            if intro and any(keep[i] for i in intro + lines + below):
+                out += [i for i in idx[idx.index(intro[0]) : end] if not keep[i]]
         k = run[-1] + 1
     return out
 

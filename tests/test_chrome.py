@@ -212,10 +212,17 @@ def test_a_site_name_repeated_in_the_footer_is_no_headline_to_anchor_on():
 
 
 @pytest.mark.parametrize("lines, kept, expect", [
-    # A table the article introduces with a colon, whose last rows alone were kept: kept whole.
+    # A table the article introduces with a colon, whose last rows alone were kept: kept whole, with
+    # its introduction and its header.
     (["Final standings after 36 races:", "Pos. Driver Points", "1 Kyle Busch 5040", "2 Martin Truex 5035",
       "3 Kevin Harvick 5033", "4 Denny Hamlin 5027", "Share this"],
-     {"4 Denny Hamlin 5027"}, {"1 Kyle Busch 5040", "2 Martin Truex 5035", "3 Kevin Harvick 5033"}),
+     {"4 Denny Hamlin 5027"}, {"Final standings after 36 races:", "Pos. Driver Points", "1 Kyle Busch 5040",
+                               "2 Martin Truex 5035", "3 Kevin Harvick 5033"}),
+    # The article's text goes on right under the table (a note on it kept): the table is the article's.
+    (["Final standings after 36 races:", "1 Kyle Busch 5040", "2 Martin Truex 5035", "3 Kevin Harvick 5033",
+      "* Only the first twelve race for the title.", "Share this"],
+     {"* Only the first twelve race for the title."},
+     {"Final standings after 36 races:", "1 Kyle Busch 5040", "2 Martin Truex 5035", "3 Kevin Harvick 5033"}),
     # A kept introduction, then numbered offers with a link under each: items and links kept.
     (["Here are this year's best offers:", "1) Lego bomber", "http://example.com/a", "2) Electric racetrack",
       "http://example.com/b", "3) Film box set", "http://example.com/c"],
