@@ -233,6 +233,8 @@ def classify(texts: list[str], first_number: int = 1, model=None, template: froz
     keep_again(_numbered_run(idx, texts, keep), "in a numbered list or table the article runs into (items 1, 2, 3… "
                                                  "in order)")
     keep_again(_interview(idx, texts, keep), "in the interview the article runs as questions and answers (Q: …, A: …)")
+    keep_again(_uniform_block(idx, texts, keep), "in a block of lines that all open alike (a list's or table's "
+                                                 "rows), a good part of which the classifier kept")
     keep_again(_dated_list(idx, texts, feats, keep), "in a schedule the article runs into: a block of lines each "
                                                       "opening with a day of the month")
     keep_again(_colon_list(idx, texts, feats, keep), "in a list the article introduces with a colon: a block of short "
@@ -529,6 +531,35 @@ def _list_stragglers(idx: list[int], texts: list[str], feats: dict, keep: dict) 
         if len(run) >= HEADLINE_RUN and 2 * len(kept) < len(run):
             out += kept
         run = []
+    return out
+
+
+UNIFORM_ROWS = 4  # a block of at least this many lines with no blank between that open alike …
+UNIFORM_KEPT = 0.25  # … of which the classifier kept at least this share, is kept whole
+_DIGITS = re.compile(r"\d+(?:st|nd|rd|th)?")  # a number, an English ordinal
+
+
+def _opening(text: str) -> str | None:
+    """How a line of three words or more opens: its first two words, lower-cased, numbers as 0
+    ("0a etapa:"); None for a shorter line (a file name, a label)."""
+    words = text.lower().split()
+    return _DIGITS.sub("0", " ".join(words[:2])) if len(words) >= 3 else None
+
+
+def _uniform_block(idx: list[int], texts: list[str], keep: dict) -> list[int]:
+    """Rows of one list or table: a block of lines with no blank line between that all open alike
+    ("1a etapa: …", "2a etapa: …"), a good part of them kept: the rest are the same list's."""
+    out: list[int] = []
+    k = 0
+    while k < len(idx):
+        j = k + 1
+        head = _opening(texts[idx[k]])
+        while j < len(idx) and idx[j] == idx[j - 1] + 1 and _opening(texts[idx[j]]) == head:
+            j += 1
+        rows = idx[k:j]
+        if head and len(rows) >= UNIFORM_ROWS and sum(keep[i] for i in rows) >= UNIFORM_KEPT * len(rows):
+            out += [i for i in rows if not keep[i]]
+        k = j
     return out
 
 

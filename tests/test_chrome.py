@@ -339,6 +339,25 @@ def test_the_few_kept_lines_of_a_list_mostly_dropped_go_with_it(lines, kept, exp
     assert [lines[i] for i in _list_stragglers(idx, lines, feats, {i: i in kept for i in idx})] == expect
 
 
+_ROUNDS = ["1st round: 10 March – Harbour Park", "2nd round: 8 April – Riverside", "3rd round: 22 April – Old Quay",
+           "4th round: 6 May – Hill Circuit", "5th round: 20 May – Harbour Park"]
+
+
+@pytest.mark.parametrize("lines, kept, expect", [
+    # Rows that open alike, two of five kept: the list is whole.
+    (_ARTICLE + [""] + _ROUNDS, {0, 1, 2, 4, 5}, _ROUNDS[2:]),
+    # One of five kept is too few to speak for the block (a menu's one stray item).
+    (_ARTICLE + [""] + _ROUNDS, {0, 1, 2, 4}, []),
+    # Lines too short to open alike (file names, labels) are no rows.
+    (["img_1_en", "img_2_en", "img_3_en", "img_4_en"], {0, 1}, []),
+])
+def test_rows_that_open_alike_are_one_list(lines, kept, expect):
+    from recension.textcapture import _uniform_block
+
+    idx = [i for i, t in enumerate(lines) if t.strip()]
+    assert [lines[i] for i in _uniform_block(idx, lines, {i: i in kept for i in idx})] == expect
+
+
 _TOUR = ["The band's tour dates", "June 9 – West Palm Beach, FL @ Harbour Amphitheatre",
          "June 10 – Tampa, FL @ Bay Arena",
          "June 14 – Alpharetta, GA @ Park Pavilion", "June 17 – Nashville, TN @ River Hall"]
