@@ -829,9 +829,9 @@ def _colon_list(idx: list[int], texts: list[str], feats: dict, keep: dict) -> li
     """Lines of an unnumbered list the article introduces: a line ending with a colon ("Allowed
     foods:"), then a block of short lines with no blank line between them (one blank line may
     separate it from the introduction). Kept whole, with its introduction, when the article runs
-    into it (the introduction or an item kept). A block holding known boilerplate or an item
-    record (a date, a byline, a relative time, an address) is a page's furniture ("Share this:" and its
-    buttons, a footer), not a list."""
+    into it (the introduction, an item or the line right above the introduction kept). A block
+    holding known boilerplate or an item record (a date, a byline, a relative time, an address) is
+    a page's furniture ("Share this:" and its buttons, a footer), not a list."""
     out: list[int] = []
     for k, i in enumerate(idx):
         if not texts[i].rstrip().endswith(":") or not 2 <= feats[i].words <= 20 or feats[i].concept:
@@ -845,7 +845,8 @@ def _colon_list(idx: list[int], texts: list[str], feats: dict, keep: dict) -> li
                 break
             run.append(j)
             prev, m = j, m + 1
-        if len(run) >= LIST_ITEMS and (keep[i] or any(keep[j] for j in run)):
+        above = idx[k - 1] if k else None  # the article's last kept line right above the introduction
+        if len(run) >= LIST_ITEMS and (keep[i] or any(keep[j] for j in run) or (above is not None and keep[above])):
             out += [j for j in (i, *run) if not keep[j]]
     return out
 

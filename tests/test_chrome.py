@@ -460,6 +460,15 @@ def test_a_box_of_other_stories_inside_the_text_is_dropped(lines, expect):
      {"June 10 -- Credit Union Amphitheatre, Tampa, FL"},
      {"The tour's dates:", "June 9 -- Coral Sky Amphitheatre, West Palm Beach, FL",
       "June 14 -- Bank Amphitheatre, Alpharetta, GA"}),
+    # The article's last kept line right above the introduction: the list goes on from it.
+    (["This game will help you!", "", "The game holds:", "Hundreds of tasks for the two of you",
+      "Dozens of questions to get to know each other", "Challenges to finish within a week"],
+     {"This game will help you!"},
+     {"The game holds:", "Hundreds of tasks for the two of you", "Dozens of questions to get to know each other",
+      "Challenges to finish within a week"}),
+    # A tag list's label is boilerplate, not an introduction, whatever is kept above it.
+    (["The council will vote again in May.", "Related Topics:", "Harbour", "Footbridge", "Council"],
+     {"The council will vote again in May."}, set()),
     # Share buttons under "Share this:" are no list.
     (["Share this:", "Click to share on Facebook (Opens in new window)",
       "Click to share on Twitter (Opens in new window)"],
