@@ -206,6 +206,11 @@ def classify(texts: list[str], first_number: int = 1, model=None, template: froz
     for i in _list_stragglers(idx, texts, feats, keep):
         keep[i] = False
         why[i] += "; one of a long run of headline-shaped lines, most of them chrome: a list of other stories"
+    island = _far_island(idx, feats, keep)
+    for i in island:
+        keep[i] = False
+        why[i] += (f"; far from the article: kept text below {ISLAND_GAP} or more lines of chrome, with "
+                   "a small share of the kept words (a page's dialog, a widget)")
     keep_again(_same_block(idx, feats, classes, keep, scores), "running prose in the same block as kept article "
                                                               "paragraphs, with no blank line between")
     thread = _comment_thread(idx, feats, classes, keep)
@@ -502,6 +507,25 @@ def _interview(idx: list[int], texts: list[str], keep: dict) -> list[int]:
             out += [j for j in run if not keep[j]]
         run = []
     return out
+
+
+ISLAND_GAP = 40  # kept text this many non-blank chrome lines away from the rest of the article …
+ISLAND_SHARE = 0.2  # … holding at most this share of the kept words is no part of it
+
+
+def _far_island(idx: list[int], feats: dict, keep: dict) -> list[int]:
+    """Kept lines below the article, cut off from it by a long stretch of chrome, and few beside it
+    (a dialog's or a widget's text at the page's end): the article does not resume so far down."""
+    kept = [k for k, i in enumerate(idx) if keep[i]]
+    if not kept:
+        return []
+    total = sum(feats[idx[k]].words for k in kept)
+    for a, b in zip(kept, kept[1:], strict=False):
+        if b - a - 1 >= ISLAND_GAP:
+            tail = [idx[k] for k in kept if k >= b]
+            if sum(feats[i].words for i in tail) <= ISLAND_SHARE * total:
+                return tail
+    return []
 
 
 HEADLINE_RUN = 6  # a run of at least this many headline-shaped lines (blank lines between allowed) …

@@ -339,6 +339,25 @@ def test_the_few_kept_lines_of_a_list_mostly_dropped_go_with_it(lines, kept, exp
     assert [lines[i] for i in _list_stragglers(idx, lines, feats, {i: i in kept for i in idx})] == expect
 
 
+@pytest.mark.parametrize("gap, tail, expect", [
+    # A dialog's text far below the article, few words beside it: not the article.
+    (45, ["Your account has been deleted! You can restore it within 30 days by following the link we sent."], True),
+    # Near the article, it is the classifier's call.
+    (10, ["Your account has been deleted! You can restore it within 30 days by following the link we sent."], False),
+    # Far down but a large share of the kept words: the article goes on there (a long gallery between).
+    (45, _ARTICLE * 2, False),
+])
+def test_kept_text_far_below_the_article_with_few_words_is_dropped(gap, tail, expect):
+    from recension.chrome import features
+    from recension.textcapture import _far_island
+
+    lines = _ARTICLE * 2 + ["Menu item"] * gap + tail
+    idx = list(range(len(lines)))
+    keep = {i: i < len(_ARTICLE) * 2 or i >= len(_ARTICLE) * 2 + gap for i in idx}
+    found = _far_island(idx, {i: features(t) for i, t in enumerate(lines)}, keep)
+    assert (found == list(range(len(_ARTICLE) * 2 + gap, len(lines)))) if expect else found == []
+
+
 _ROUNDS = ["1st round: 10 March – Harbour Park", "2nd round: 8 April – Riverside", "3rd round: 22 April – Old Quay",
            "4th round: 6 May – Hill Circuit", "5th round: 20 May – Harbour Park"]
 
