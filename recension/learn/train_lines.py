@@ -5,6 +5,8 @@
     python -m recension.learn.train_lines cv recension/learn/lines.csv.gz
     python -m recension.learn.train_lines cv-extract recension/learn/lines.csv.gz CORPUS_DIR --out oof.json
     python -m recension.learn.train_lines cv-collate recension/learn/lines.csv.gz CORPUS_DIR --out oof.json
+    python -m recension.learn.train_lines cv-pipeline recension/learn/lines.csv.gz CORPUS_DIR --out oof.json \
+        --headlines recension/learn/headlines.csv.gz [--stories]
 
 A line is labelled article when its text occurs in the gold body (short lines only as a whole
 gold line). Features are structural (recension/linefeatures.py). The model is scikit-learn's
@@ -262,12 +264,67 @@ def cv_collate(table: Path, corpus: Path, out: Path, folds: int = 5, seed: int =
     print(f"{len(stories)} stories of {len(captures)} captures collated out of fold → {out}")
 
 
+def cv_pipeline(table: Path, corpus: Path, out: Path, headlines: Path, stories: bool = False, folds: int = 5,
+                seed: int = 0) -> None:
+    """The whole pipeline out of fold: each text capture read by the line model and the headline
+    ranker of the fold that holds its article (also when its site template classifies it again),
+    then the archive collated as a build does; writes the extract records (or, with ``stories``,
+    the collate records) of ``corpus``."""
+    import numpy as np
+
+    import recension.templates as templates
+    from recension.collate import collate_archive
+    from recension.headline import FEATURES, HeadlineModel
+    from recension.ingest import folder_source, read_capture
+    from recension.learn.train_headlines import _load as load_headlines
+    from recension.learn.train_headlines import _model as headline_model
+    from recension.results import capture_record, restore_spun, story_record
+    from recension.textcapture import build, read_text
+
+    _corpora, hpages, _caps, hx, hy = load_headlines(headlines)
+    hpages = np.array(hpages)
+    truth = json.loads((corpus / "truth.json").read_text("utf-8"))
+    base = corpus / truth["meta"].get("captures_dir", ".")
+    captures, chooser = [], {}
+    for test_pages, model in _fold_models(table, folds, seed):
+        train = np.array([p not in test_pages for p in hpages])
+        ranker = HeadlineModel({"features": FEATURES, **_trees(headline_model().fit(hx[train], hy[train]))})
+        for path, rec in sorted(truth["captures"].items()):
+            if rec.get("format") != "text" or not rec.get("body") or page_key(rec["body"]) not in test_pages:
+                continue
+            with contextlib.suppress(CaptureError, OSError):
+                captures.append(read_text((base / path).read_bytes(), path, folder_source(path), model=model,
+                                          headline=ranker))
+                chooser[path] = ranker
+    read = {c.path for c in captures}
+    for path in sorted(set(truth["captures"]) - read):  # saved pages (no line model), unreadable text
+        with contextlib.suppress(CaptureError, OSError):
+            captures.append(read_capture((base / path).read_bytes(), path))
+
+    def reclassify(c, template):  # the site template's pass, with the capture's own fold's ranker
+        try:
+            return build(c, template=template, headline=chooser.get(c.path))
+        except CaptureError:
+            return c
+
+    templates.reclassify = reclassify  # in this process, where the site-template pass runs
+    stories_, archive = collate_archive(sorted(captures, key=lambda c: c.path))
+    if stories:
+        result = {"stories": [story_record(s) for s in stories_]}
+    else:
+        result = {"captures": [capture_record(c) for c in restore_spun(stories_, archive)]}
+    out.write_text(json.dumps(result, ensure_ascii=False), "utf-8")
+    print(f"{len(captures)} captures of {corpus} through the whole pipeline out of fold → {out}")
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("command", choices=["features", "train", "cv", "cv-extract", "cv-collate"])
+    ap.add_argument("command", choices=["features", "train", "cv", "cv-extract", "cv-collate", "cv-pipeline"])
     ap.add_argument("inputs", nargs="+", type=Path)
     ap.add_argument("--out", type=Path)
-    ap.add_argument("--seed", type=int, default=0, help="cv-extract, cv-collate: the seed that draws the folds")
+    ap.add_argument("--seed", type=int, default=0, help="cv-*: the seed that draws the folds")
+    ap.add_argument("--headlines", type=Path, help="cv-pipeline: the headline ranker's feature table")
+    ap.add_argument("--stories", action="store_true", help="cv-pipeline: write the collate records")
     args = ap.parse_args(argv)
     if args.command == "features":
         features(args.inputs, args.out)
@@ -277,8 +334,10 @@ def main(argv: list[str] | None = None) -> None:
         cv(args.inputs[0])
     elif args.command == "cv-extract":
         cv_extract(args.inputs[0], args.inputs[1], args.out, seed=args.seed)
-    else:
+    elif args.command == "cv-collate":
         cv_collate(args.inputs[0], args.inputs[1], args.out, seed=args.seed)
+    else:
+        cv_pipeline(args.inputs[0], args.inputs[1], args.out, args.headlines, args.stories, seed=args.seed)
 
 
 if __name__ == "__main__":
