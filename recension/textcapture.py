@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 
 from . import chrome
 from .chrome import WORD, Features
-from .dates import DATELINE_LEAD, DAY_LEAD, find_date, is_dateline
+from .dates import DATE, DATELINE_LEAD, DAY_LEAD, find_date, is_dateline
 from .decode import decode_bytes
 from .header import split_header
 from .headline import Chooser, default_chooser, relative
@@ -237,6 +237,8 @@ def classify(texts: list[str], first_number: int = 1, model=None, template: froz
                             "carries its words")
     keep_again(_numbered_run(idx, texts, keep), "in a numbered list or table the article runs into (items 1, 2, 3… "
                                                  "in order)")
+    keep_again(_embedded_posts(idx, texts, keep), "an embedded post in the article: its text and its signature "
+                                                  "(— Name (@handle) date)")
     keep_again(_interview(idx, texts, keep), "in the interview the article runs as questions and answers (Q: …, A: …)")
     keep_again(_uniform_block(idx, texts, keep), "in a block of lines that all open alike (a list's or table's "
                                                  "rows), a good part of which the classifier kept")
@@ -483,6 +485,32 @@ def _same_block(idx: list[int], feats: dict, classes: dict, keep: dict, scores: 
                 out.append(idx[k])
                 k += step
     return sorted(set(out))
+
+
+# An embedded social post's signature under its text: "— Jane Doe (@janedoe) November 19, 2019".
+_POST_SIGNATURE = re.compile(r"^\s*[—–-]\s*[^()]{1,80}\(@\w{1,30}\)\s*(.*)$")
+POST_LINES = 4  # the post's text: at most this many lines right above its signature …
+POST_NEAR = 3  # … kept with it when kept article text stands this close (in non-blank lines)
+
+
+def _embedded_posts(idx: list[int], texts: list[str], keep: dict) -> list[int]:
+    """Posts embedded in the article (a converter prints each as its text, then "— Name (@handle)
+    date"): kept whole, text and signature, where the article stands right around them."""
+    out: list[int] = []
+    for k, i in enumerate(idx):
+        m = _POST_SIGNATURE.match(texts[i])
+        if not m or not DATE.fullmatch(m.group(1).strip()):
+            continue
+        start = k
+        while start > 0 and k - start < POST_LINES and not keep[idx[start - 1]] and not _POST_SIGNATURE.match(
+                texts[idx[start - 1]]):
+            start -= 1
+            if idx[start] != idx[start + 1] - 1:  # a blank line: the post's text ends here
+                break
+        near = idx[max(0, start - POST_NEAR) : start] + idx[k + 1 : k + 1 + POST_NEAR]
+        if any(keep[j] for j in near):
+            out += [j for j in idx[start : k + 1] if not keep[j]]
+    return out
 
 
 _QA = re.compile(r"^\s*([QA])\s*[:.]\s+\S")

@@ -358,6 +358,25 @@ def test_kept_text_far_below_the_article_with_few_words_is_dropped(gap, tail, ex
     assert (found == list(range(len(_ARTICLE) * 2 + gap, len(lines)))) if expect else found == []
 
 
+@pytest.mark.parametrize("lines, kept, expect", [
+    # A post embedded between two kept paragraphs: its text and signature join the article.
+    ([_ARTICLE[0], "", "The bridge is open! Come and see it pic.twitter.com/abc", "",
+      "— Harbour Council (@harbourcouncil) November 19, 2019", "", _ARTICLE[1]], {0, 6},
+     ["The bridge is open! Come and see it pic.twitter.com/abc",
+      "— Harbour Council (@harbourcouncil) November 19, 2019"]),
+    # A signature without a date is no post's (a byline with a handle): nothing added.
+    ([_ARTICLE[0], "", "— Ann Marsh (@annmarsh) reporter", "", _ARTICLE[1]], {0, 4}, []),
+    # Far from any kept text (a sidebar's feed): nothing added.
+    (["Menu", "Latest posts", "Storm warning for the coast", "— Harbour Council (@harbourcouncil) November 19, 2019",
+      "Home", "About", "Contact", "Jobs"], set(), []),
+])
+def test_a_post_embedded_in_the_article_is_kept_whole(lines, kept, expect):
+    from recension.textcapture import _embedded_posts
+
+    idx = [i for i, t in enumerate(lines) if t.strip()]
+    assert [lines[i] for i in _embedded_posts(idx, lines, {i: i in kept for i in idx})] == expect
+
+
 _ROUNDS = ["1st round: 10 March – Harbour Park", "2nd round: 8 April – Riverside", "3rd round: 22 April – Old Quay",
            "4th round: 6 May – Hill Circuit", "5th round: 20 May – Harbour Park"]
 
