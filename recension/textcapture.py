@@ -663,7 +663,7 @@ def _related_box(idx: list[int], feats: dict) -> list[int]:
         f = feats[i]
         if f.concept != "related" or f.words > BOX_HEADING_WORDS:
             continue
-        for lines in (idx[k + 1 :], idx[:k][::-1]):
+        for lines in ((idx[j] for j in range(k + 1, len(idx))), (idx[j] for j in range(k - 1, -1, -1))):
             run = list(itertools.takewhile(item, lines))
             if len(run) >= BOX_ITEMS:
                 out += [i, *run]
@@ -863,12 +863,12 @@ def _numbered_run(idx: list[int], texts: list[str], keep: dict) -> list[int]:
         if len(run) >= NUMBERED_ITEMS:
             gaps = {b - a - 1 for a, b in zip(run, run[1:], strict=False)}
             tail = gaps.pop() if len(gaps) == 1 else 0  # each item has as many lines under it: the last too
-            lines = [idx[x] for x in range(run[0], min(len(idx), run[-1] + 1 + tail))]
-            intro = [idx[x] for x in range(max(0, k - NUMBERED_INTRO), k) if texts[idx[x]].rstrip().endswith(":")]
-            end = idx.index(lines[-1]) + 1
+            end = min(len(idx), run[-1] + 1 + tail)  # positions in idx
+            lines = idx[run[0] : end]
+            intro = [x for x in range(max(0, k - NUMBERED_INTRO), k) if texts[idx[x]].rstrip().endswith(":")]
             below = idx[end : end + NUMBERED_INTRO]  # the article's text may go on under the table
-            if intro and any(keep[i] for i in intro + lines + below):
-                out += [i for i in idx[idx.index(intro[0]) : end] if not keep[i]]
+            if intro and any(keep[i] for i in [idx[x] for x in intro] + lines + below):
+                out += [i for i in idx[intro[0] : end] if not keep[i]]
         k = run[-1] + 1
     return out
 
