@@ -109,13 +109,30 @@ def pair_counts(postings, limit: int) -> dict[tuple, int]:
     return shared
 
 
+def _memo_immutables(bodies: dict[str, str], memo) -> dict[str, list[str]]:
+    """Each body's immutables, kept between builds in one entry for the whole archive (by the
+    body's hash, under the pipeline version): a build with nothing new reads one file instead of
+    finding the names and numbers of every body again."""
+    if memo is None:
+        return {i: immutables(b) for i, b in bodies.items()}
+    from .cache import pipeline_version
+
+    entry = "immutables-" + pipeline_version()
+    keys = {i: hashlib.sha256(b.encode("utf-8", "surrogatepass")).hexdigest() for i, b in bodies.items()}
+    known = memo.get(entry) or {}
+    seqs = {i: known[k] if k in known else immutables(bodies[i]) for i, k in keys.items()}
+    if set(keys.values()) != set(known):  # keep the archive's bodies only
+        memo.put(entry, {keys[i]: seq for i, seq in seqs.items()})
+    return seqs
+
+
 def group(bodies: dict[str, str], memo=None) -> tuple[list[list[str]], list[Evidence]]:
     """Partition capture ids into stories; return groups (sorted) and the confirmed evidence.
 
     ``memo`` (``get``/``put`` by key, as ``cache.Store``) keeps the sentence coverage of each
     pair of bodies between builds: the costly step, and one that depends on the two texts alone."""
     ids = sorted(bodies)
-    seqs = {i: immutables(bodies[i]) for i in ids}
+    seqs = _memo_immutables(bodies, memo)
     grams = {i: _bigrams(seqs[i]) for i in ids}
     postings: dict[tuple[str, str], list[str]] = defaultdict(list)
     for i in ids:

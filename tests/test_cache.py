@@ -212,3 +212,19 @@ def test_collating_with_a_cache_folder_gives_the_same_stories_and_lexicon(tmp_pa
         stories, lexicon = collate_archive(list(sample_captures), store=Store(tmp_path))
         assert [(s.title, s.body, s.notes) for s in stories] == [(s.title, s.body, s.notes) for s in plain_stories]
         assert lexicon.to_json() == plain_lexicon.to_json()
+
+
+def test_grouping_keeps_each_bodys_names_and_numbers_and_reads_them_back(tmp_path, monkeypatch):
+    """A build with nothing new finds no body's immutables again; a changed body's are found anew."""
+    import recension.group as grouping
+    from recension.cache import Store
+
+    bodies = {"a.txt": "Acme Corp hired 40 people in Leeds on Monday.", "b.txt": "Rain fell on Oslo for 3 days."}
+    store = Store(tmp_path / "memo")
+    first = grouping._memo_immutables(bodies, store)
+    assert first == {k: grouping.immutables(v) for k, v in bodies.items()}
+    found: list[str] = []
+    monkeypatch.setattr(grouping, "immutables", lambda text: found.append(text) or ["x"])
+    assert grouping._memo_immutables(bodies, store) == first and found == []
+    changed = {**bodies, "b.txt": "Snow fell on Bergen for 5 days."}
+    assert grouping._memo_immutables(changed, store)["b.txt"] == ["x"] and found == [changed["b.txt"]]
