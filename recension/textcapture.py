@@ -200,17 +200,19 @@ def classify(texts: list[str], first_number: int = 1, model=None, template: froz
             if i not in templated:
                 keep[i] = True
                 why[i] += "; kept: " + reason
+    def drop(lines: list[int], reason: str) -> None:
+        """Drop kept lines a structural rule finds to be chrome, adding its reason."""
+        for i in lines:
+            if keep[i]:
+                keep[i] = False
+                why[i] += "; " + reason
     for i in templated:
         keep[i] = False
         why[i] = "site template: the source shows this line around other stories too"
-    for i in _list_stragglers(idx, texts, feats, keep):
-        keep[i] = False
-        why[i] += "; one of a long run of headline-shaped lines, most of them chrome: a list of other stories"
-    island = _far_island(idx, feats, keep)
-    for i in island:
-        keep[i] = False
-        why[i] += (f"; far from the article: kept text below {ISLAND_GAP} or more lines of chrome, with "
-                   "a small share of the kept words (a page's dialog, a widget)")
+    drop(_list_stragglers(idx, texts, feats, keep),
+         "one of a long run of headline-shaped lines, most of them chrome: a list of other stories")
+    drop(_far_island(idx, feats, keep), f"far from the article: kept text below {ISLAND_GAP} or more lines of "
+                                        "chrome, with a small share of the kept words (a page's dialog, a widget)")
     keep_again(_same_block(idx, feats, classes, keep, scores), "running prose in the same block as kept article "
                                                               "paragraphs, with no blank line between")
     thread = _comment_thread(idx, feats, classes, keep)
@@ -255,11 +257,8 @@ def classify(texts: list[str], first_number: int = 1, model=None, template: froz
                 why[i] = (f"below the article, in a list of other stories: item records (a date, a byline, a "
                           f"relative time or a source's address) at lines {first_number + a} and "
                           f"{first_number + b}, with no more than a headline and a teaser between them")
-    box = _related_box(idx, feats)
-    for i in box:
-        if keep[i]:
-            keep[i] = False
-            why[i] += "; in a box of other stories: a related-stories heading and the headlines listed under it"
+    drop(_related_box(idx, feats),
+         "in a box of other stories: a related-stories heading and the headlines listed under it")
     run = _cut_teasers(idx, texts, feats)
     for i in run:
         if keep[i]:
@@ -448,17 +447,30 @@ def _cut_off(text: str) -> bool:
 
 
 def _cut_teasers(idx: list[int], texts: list[str], feats: dict) -> list[int]:
-    """The longest run of consecutive lines that are each a teaser cut off with an ellipsis."""
-    best: list[int] = []
-    run: list[int] = []
-    for i in idx:
-        if feats[i].words < TEASER_RUN_WORDS or not _cut_off(texts[i]):
-            run = []
-            continue
-        run = [*run, i] if run and run[-1] == i - 1 else [i]
-        if len(run) > len(best):
-            best = run
-    return best if len(best) >= TEASER_RUN else []
+    """The longest run of consecutive lines that are each a teaser cut off with an ellipsis (the
+    first of the longest)."""
+    def teaser(i: int) -> bool | None:
+        return True if feats[i].words >= TEASER_RUN_WORDS and _cut_off(texts[i]) else None
+
+    a, b, _ = max(_runs(idx, teaser, adjacent=True), key=lambda r: (r[1] - r[0], -r[0]), default=(0, 0, None))
+    return idx[a:b] if b - a >= TEASER_RUN else []
+
+
+def _runs(idx: list[int], key, adjacent: bool) -> list[tuple[int, int, object]]:
+    """Maximal runs of lines (as positions ``start, end`` in ``idx``) that share a ``key`` other than
+    None, with the key: with ``adjacent``, lines with no blank line between (one block of text);
+    else blank lines may stand between them."""
+    out: list[tuple[int, int, object]] = []
+    start, current = 0, None
+    for k, i in enumerate(idx):
+        value = key(i)
+        if value is None or value != current or (adjacent and idx[k - 1] != i - 1):
+            if current is not None:
+                out.append((start, k, current))
+            start, current = k, value
+    if current is not None:
+        out.append((start, len(idx), current))
+    return out
 
 
 BLOCK_PROSE_WORDS = 20  # a paragraph this long, of running prose, …
@@ -525,16 +537,8 @@ def _interview(idx: list[int], texts: list[str], keep: dict) -> list[int]:
     kept = [marks[i] for i in marks if keep[i]]
     if kept.count("Q") < INTERVIEW_KEPT or kept.count("A") < INTERVIEW_KEPT:
         return []
-    out: list[int] = []
-    run: list[int] = []
-    for i in [*idx, None]:
-        if i in marks:
-            run.append(i)
-            continue
-        if any(keep[j] for j in run):
-            out += [j for j in run if not keep[j]]
-        run = []
-    return out
+    runs = (idx[a:b] for a, b, _ in _runs(idx, lambda i: True if i in marks else None, adjacent=False))
+    return [j for run in runs if any(keep[i] for i in run) for j in run if not keep[j]]
 
 
 ISLAND_GAP = 40  # kept text this many non-blank chrome lines away from the rest of the article …
@@ -574,15 +578,10 @@ def _list_stragglers(idx: list[int], texts: list[str], feats: dict, keep: dict) 
     kept (next to the article, say) are the list's too. An article's subheadings stand between
     paragraphs, never in such a run."""
     out: list[int] = []
-    run: list[int] = []
-    for i in [*idx, None]:
-        if i is not None and _headline_shaped(texts[i], feats[i]):
-            run.append(i)
-            continue
-        kept = [j for j in run if keep[j]]
-        if len(run) >= HEADLINE_RUN and 2 * len(kept) < len(run):
+    for a, b, _ in _runs(idx, lambda i: _headline_shaped(texts[i], feats[i]) or None, adjacent=False):
+        kept = [j for j in idx[a:b] if keep[j]]
+        if b - a >= HEADLINE_RUN and 2 * len(kept) < b - a:
             out += kept
-        run = []
     return out
 
 
@@ -602,16 +601,10 @@ def _uniform_block(idx: list[int], texts: list[str], keep: dict) -> list[int]:
     """Rows of one list or table: a block of lines with no blank line between that all open alike
     ("1a etapa: …", "2a etapa: …"), a good part of them kept: the rest are the same list's."""
     out: list[int] = []
-    k = 0
-    while k < len(idx):
-        j = k + 1
-        head = _opening(texts[idx[k]])
-        while j < len(idx) and idx[j] == idx[j - 1] + 1 and _opening(texts[idx[j]]) == head:
-            j += 1
-        rows = idx[k:j]
-        if head and len(rows) >= UNIFORM_ROWS and sum(keep[i] for i in rows) >= UNIFORM_KEPT * len(rows):
+    for a, b, _ in _runs(idx, lambda i: _opening(texts[i]), adjacent=True):
+        rows = idx[a:b]
+        if len(rows) >= UNIFORM_ROWS and sum(keep[i] for i in rows) >= UNIFORM_KEPT * len(rows):
             out += [i for i in rows if not keep[i]]
-        k = j
     return out
 
 
@@ -624,22 +617,20 @@ def _dated_list(idx: list[int], texts: list[str], feats: dict, keep: dict) -> li
     """A schedule the article runs into (one of its rows kept, or kept text right above it, its
     heading between): a block of lines with no blank line between, each opening with a day of the
     month ("June 9 – Tampa, FL @ …"), kept whole with its heading."""
+    def row(i: int) -> bool | None:
+        return True if DAY_LEAD.match(texts[i]) and feats[i].words <= SCHEDULE_ROW_WORDS else None
+
     out: list[int] = []
-    k = 0
-    while k < len(idx):
-        j = k
-        while (j < len(idx) and (j == k or idx[j] == idx[j - 1] + 1) and DAY_LEAD.match(texts[idx[j]])
-               and feats[idx[j]].words <= SCHEDULE_ROW_WORDS):
-            j += 1
-        if j - k >= SCHEDULE_ROWS:
-            rows = idx[k:j]
-            above = idx[k - 1] if k >= 1 else None
-            heading = (above is not None and feats[above].words <= SCHEDULE_HEADING_WORDS and not feats[above].terminal
-                       and not feats[above].concept)
-            prose = idx[k - 2] if heading and k >= 2 else above
-            if any(keep[i] for i in rows) or (prose is not None and keep[prose]):
-                out += [i for i in ([above] if heading else []) + rows if not keep[i]]
-        k = max(j, k + 1)
+    for k, j, _ in _runs(idx, row, adjacent=True):
+        if j - k < SCHEDULE_ROWS:
+            continue
+        rows = idx[k:j]
+        above = idx[k - 1] if k >= 1 else None
+        heading = (above is not None and feats[above].words <= SCHEDULE_HEADING_WORDS and not feats[above].terminal
+                   and not feats[above].concept)
+        prose = idx[k - 2] if heading and k >= 2 else above
+        if any(keep[i] for i in rows) or (prose is not None and keep[prose]):
+            out += [i for i in ([above] if heading else []) + rows if not keep[i]]
     return out
 
 
