@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from .chrome import key
+from .headline import Chooser
 from .model import Capture, CaptureError, Change, Line
 
 # A paragraph this long, word for word in different stories of one source, is the source's boilerplate
@@ -67,12 +68,13 @@ def relevant(c: Capture, template: dict[str, int]) -> frozenset[str]:
     return frozenset(e for e in template if e.split(":", 1)[1] in keys)
 
 
-def reclassify(c: Capture, template: frozenset[str]) -> Capture:
-    """The capture classified again with its site's template (unchanged if that would leave nothing)."""
+def reclassify(c: Capture, template: frozenset[str], headline: Chooser | None = None) -> Capture:
+    """The capture classified again with its site's template (unchanged if that would leave nothing);
+    ``headline`` chooses its headline (default: the shipped ranker)."""
     from .textcapture import build
 
     try:
-        return build(c, template=template)
+        return build(c, template=template, headline=headline)
     except CaptureError:
         return c  # a template that would leave nothing is not applied
 

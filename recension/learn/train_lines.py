@@ -217,21 +217,59 @@ def _fold_models(table: Path, folds: int, seed: int):
         yield test_pages, LineModel(fit_two_stage(X[tr], y[tr], pages[tr], feature_names, w[tr]))
 
 
-def _out_of_fold_text(table: Path, corpus: Path, folds: int, seed: int) -> list:
-    """Every text capture of ``corpus`` read by the model of the fold that holds its article."""
+def _out_of_fold_text(table: Path, corpus: Path, folds: int, seed: int,
+                      headlines: Path | None = None) -> tuple[list, dict]:
+    """Every text capture of ``corpus`` read by the model of the fold that holds its article, and
+    (with a ``headlines`` table) by a headline ranker trained on the same fold: the captures and
+    each one's ranker."""
     from recension.ingest import folder_source
     from recension.textcapture import read_text
 
+    rankers = _fold_rankers(headlines) if headlines else None
     truth = json.loads((corpus / "truth.json").read_text("utf-8"))
     base = corpus / truth["meta"].get("captures_dir", ".")
-    captures = []
+    captures, chooser = [], {}
     for test_pages, model in _fold_models(table, folds, seed):
+        ranker = rankers(test_pages) if rankers else None
         for path, rec in sorted(truth["captures"].items()):
             if rec.get("format") != "text" or not rec.get("body") or page_key(rec["body"]) not in test_pages:
                 continue
             with contextlib.suppress(CaptureError, OSError):
-                captures.append(read_text((base / path).read_bytes(), path, folder_source(path), model=model))
-    return captures
+                captures.append(read_text((base / path).read_bytes(), path, folder_source(path), model=model,
+                                          headline=ranker))
+                chooser[path] = ranker
+    return captures, chooser
+
+
+def _fold_rankers(headlines: Path):
+    """A function from a fold's test pages to a headline ranker trained on the other pages."""
+    import numpy as np
+
+    from recension.headline import FEATURES, HeadlineModel
+    from recension.learn.train_headlines import _load as load_headlines
+    from recension.learn.train_headlines import _model as headline_model
+
+    _corpora, pages, _caps, x, y = load_headlines(headlines)
+    pages = np.array(pages)
+
+    def ranker(test_pages: set):
+        train = np.array([p not in test_pages for p in pages])
+        return HeadlineModel({"features": FEATURES, **_trees(headline_model().fit(x[train], y[train]))})
+
+    return ranker
+
+
+def _with_the_rest(captures: list, corpus: Path) -> list:
+    """``captures`` and the corpus's other captures (saved pages, which no line model reads), by path."""
+    from recension.ingest import read_capture
+
+    truth = json.loads((corpus / "truth.json").read_text("utf-8"))
+    base = corpus / truth["meta"].get("captures_dir", ".")
+    read = {c.path for c in captures}
+    for path in sorted(set(truth["captures"]) - read):
+        with contextlib.suppress(CaptureError, OSError):
+            captures.append(read_capture((base / path).read_bytes(), path))
+    return sorted(captures, key=lambda c: c.path)
 
 
 def cv_extract(table: Path, corpus: Path, out: Path, folds: int = 5, seed: int = 0) -> None:
@@ -239,7 +277,7 @@ def cv_extract(table: Path, corpus: Path, out: Path, folds: int = 5, seed: int =
     draws the folds: differences smaller than the spread between seeds are noise)."""
     from recension.results import capture_record
 
-    records = [capture_record(c) for c in _out_of_fold_text(table, corpus, folds, seed)]
+    records = [capture_record(c) for c in _out_of_fold_text(table, corpus, folds, seed)[0]]
     out.write_text(json.dumps({"captures": records}, ensure_ascii=False), "utf-8")
     print(f"{len(records)} captures extracted out of fold → {out}")
 
@@ -249,17 +287,10 @@ def cv_collate(table: Path, corpus: Path, out: Path, folds: int = 5, seed: int =
     (folds by page): the honest collate figures, since the dev stories' articles are in the
     training table."""
     from recension.collate import collate_archive
-    from recension.ingest import read_capture
     from recension.results import story_record
 
-    truth = json.loads((corpus / "truth.json").read_text("utf-8"))
-    base = corpus / truth["meta"].get("captures_dir", ".")
-    captures = _out_of_fold_text(table, corpus, folds, seed)
-    read = {c.path for c in captures}
-    for path in sorted(set(truth["captures"]) - read):  # saved pages (no line model), unreadable text
-        with contextlib.suppress(CaptureError, OSError):
-            captures.append(read_capture((base / path).read_bytes(), path))
-    stories, _ = collate_archive(sorted(captures, key=lambda c: c.path))
+    captures = _with_the_rest(_out_of_fold_text(table, corpus, folds, seed)[0], corpus)
+    stories, _ = collate_archive(captures)
     out.write_text(json.dumps({"stories": [story_record(s) for s in stories]}, ensure_ascii=False), "utf-8")
     print(f"{len(stories)} stories of {len(captures)} captures collated out of fold → {out}")
 
@@ -270,49 +301,19 @@ def cv_pipeline(table: Path, corpus: Path, out: Path, headlines: Path, stories: 
     ranker of the fold that holds its article (also when its site template classifies it again),
     then the archive collated as a build does; writes the extract records (or, with ``stories``,
     the collate records) of ``corpus``."""
-    import numpy as np
-
-    import recension.templates as templates
     from recension.collate import collate_archive
-    from recension.headline import FEATURES, HeadlineModel
-    from recension.ingest import folder_source, read_capture
-    from recension.learn.train_headlines import _load as load_headlines
-    from recension.learn.train_headlines import _model as headline_model
     from recension.results import capture_record, restore_spun, story_record
-    from recension.textcapture import build, read_text
+    from recension.templates import reclassify
 
-    _corpora, hpages, _caps, hx, hy = load_headlines(headlines)
-    hpages = np.array(hpages)
-    truth = json.loads((corpus / "truth.json").read_text("utf-8"))
-    base = corpus / truth["meta"].get("captures_dir", ".")
-    captures, chooser = [], {}
-    for test_pages, model in _fold_models(table, folds, seed):
-        train = np.array([p not in test_pages for p in hpages])
-        ranker = HeadlineModel({"features": FEATURES, **_trees(headline_model().fit(hx[train], hy[train]))})
-        for path, rec in sorted(truth["captures"].items()):
-            if rec.get("format") != "text" or not rec.get("body") or page_key(rec["body"]) not in test_pages:
-                continue
-            with contextlib.suppress(CaptureError, OSError):
-                captures.append(read_text((base / path).read_bytes(), path, folder_source(path), model=model,
-                                          headline=ranker))
-                chooser[path] = ranker
-    read = {c.path for c in captures}
-    for path in sorted(set(truth["captures"]) - read):  # saved pages (no line model), unreadable text
-        with contextlib.suppress(CaptureError, OSError):
-            captures.append(read_capture((base / path).read_bytes(), path))
-
-    def reclassify(c, template):  # the site template's pass, with the capture's own fold's ranker
-        try:
-            return build(c, template=template, headline=chooser.get(c.path))
-        except CaptureError:
-            return c
-
-    templates.reclassify = reclassify  # in this process, where the site-template pass runs
-    stories_, archive = collate_archive(sorted(captures, key=lambda c: c.path))
+    read, chooser = _out_of_fold_text(table, corpus, folds, seed, headlines)
+    captures = _with_the_rest(read, corpus)
+    # The site-template pass classifies each capture again with its own fold's ranker.
+    found, archive = collate_archive(captures, rebuild=lambda batch: [reclassify(c, t, chooser.get(c.path))
+                                                                      for c, t in batch])
     if stories:
-        result = {"stories": [story_record(s) for s in stories_]}
+        result = {"stories": [story_record(s) for s in found]}
     else:
-        result = {"captures": [capture_record(c) for c in restore_spun(stories_, archive)]}
+        result = {"captures": [capture_record(c) for c in restore_spun(found, archive)]}
     out.write_text(json.dumps(result, ensure_ascii=False), "utf-8")
     print(f"{len(captures)} captures of {corpus} through the whole pipeline out of fold → {out}")
 
