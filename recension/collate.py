@@ -195,6 +195,10 @@ def _variants(chosen_text: str, chosen_tokens: tuple[str, ...], carriers: list[s
 
 
 LONE_DENSITY = 0.008  # share of a capture's words that sure archive spin pairs cover when it is spun
+# …by this many different phrases at least: a clean text uses a phrase spinners also use now and then
+# ("police force" covers 0.9 % of a short report), a spun one many (on the dev stories: clean copies
+# over the density show one phrase, spun ones 4 to 20).
+LONE_PHRASES = 3
 DETECT_CONFIDENCE = 0.6  # …counting only pairs this sure (evidence for the pair against clean use)
 # …or when the reverse thesaurus would repair this share of its words (on the dev stories: at most
 # 1.6 % in a capture that is not spun, 0.7 % in an aeb page; 3 % and 8.6 % in the two spun captures
@@ -393,7 +397,8 @@ def _collate_story(caps: list[Capture], archive: spin.Lexicon | None,
     read = True
     for p in sorted((p for p in paths if p not in spun), key=lambda p: (scores.get(p, (0.0, 0))[0], p)):
         toks = [t for u in witness_units[p] for t in u.tokens]
-        if archive is not None and archive.density(toks, DETECT_CONFIDENCE) >= LONE_DENSITY:
+        share, phrases = archive.density(toks, DETECT_CONFIDENCE) if archive is not None else (0.0, 0)
+        if share >= LONE_DENSITY and phrases >= LONE_PHRASES:
             spun.add(p)
         elif read and words is not None:
             read = _thesaurus_density(words, witness_units[p]) >= THESAURUS_DENSITY

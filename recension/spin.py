@@ -161,9 +161,11 @@ class Lexicon:
         key = " ".join(spun)
         return count / (count + (self.kept.get(key, 0) if in_spun else self.clean.get(key, 0)))
 
-    def density(self, tokens: list[str], min_confidence: float) -> float:
-        """Share of tokens covered by confident spun phrases (a capture's own-wording spin score)."""
+    def density(self, tokens: list[str], min_confidence: float) -> tuple[float, int]:
+        """Share of tokens covered by confident spun phrases (a capture's own-wording spin score),
+        and how many different phrases cover them."""
         hits = 0
+        seen: set[tuple[str, ...]] = set()
         i = 0
         pairs = self.pairs  # most phrases are in no pair: look before asking ``best``
         while i < len(tokens):
@@ -171,11 +173,12 @@ class Lexicon:
                 key = tuple(tokens[i : i + n])
                 if len(key) == n and key in pairs and self.best(key, min_confidence):
                     hits += n
+                    seen.add(key)
                     i += n
                     break
             else:
                 i += 1
-        return hits / max(1, len(tokens))
+        return hits / max(1, len(tokens)), len(seen)
 
     def apply(self, text: str, protected: set[tuple[str, ...]], min_confidence: float = 0.0,
               vouch: Vouch | None = None, vouched: float = 0.0) -> tuple[str, list[tuple[str, str, int]]]:

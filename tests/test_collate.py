@@ -398,3 +398,39 @@ def test_a_summary_is_the_opening_again_without_its_dateline_or_a_word():
                                         "to pay for flood defences."), opening)
     assert not _repeats_opening(lower_words("A sale of old offices will pay for walls against the rising river, "
                                             "the council hopes."), opening)
+
+
+def _report(paras: list[str], site: str):
+    from recension.ingest import read_capture
+
+    text = f"Title: Harbour police open a new station\nSource: {site}\n\n" + "\n\n".join(paras) + "\n"
+    return read_capture(text.encode(), f"{site}/station.txt")
+
+
+def test_one_phrase_spinners_also_use_does_not_make_a_clean_copy_spun():
+    """The archive knows "police force" as a spinner's phrase for "police"; a short clean report that
+    says "police force" once is still clean, and its wording stays. A copy with many different known
+    spun phrases is spun."""
+    from recension.collate import LONE_DENSITY, _collate_story
+    from recension.spin import Lexicon
+
+    archive = Lexicon()
+    pairs = [("police force", "police"), ("final yr", "last year"), ("cell phone", "mobile phone"),
+             ("know-how", "technology"), ("metropolis", "city")]
+    for spun, clean in pairs:
+        for _ in range(8):
+            archive.learn(tuple(lower_words(spun)), tuple(lower_words(clean)))
+    paras = ["The harbour district will get a new station for the local police force next spring, the mayor "
+             "said on Tuesday after a vote of the council.",
+             "The building on the old quay will hold offices, a front desk open day and night, and a garage "
+             "for the patrol boats that now moor across the bay.",
+             "Residents had asked for a station closer to the docks for years, the mayor said, and the council "
+             "agreed to pay for it from this year's budget."]
+    words = len(lower_words(" ".join(paras)))
+    assert 2 / words >= LONE_DENSITY  # the one phrase alone covers enough of this short text
+    story, _ = _collate_story([_report(paras, "daily"), _report(paras, "weekly")], archive)
+    assert not any(s["spun"] for s in story.notes["sources"])
+    assert "local police force next spring" in story.body
+    spun = [*paras, "The metropolis bought the know-how for it final yr, with a cell phone line for each boat."]
+    story, _ = _collate_story([_report(spun, "spinner")], archive)
+    assert [s["spun"] for s in story.notes["sources"]] == [True]
