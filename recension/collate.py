@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sys
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
@@ -60,9 +61,26 @@ def _choose(slot: Slot, rank: dict[str, tuple]) -> tuple[Unit, list[str], str]:
 
 
 def _fragment(text: str) -> bool:
-    """Not a sentence: short, or without a sentence's end (a headline, a menu item, a date)."""
+    """Not a sentence: short, or without a sentence's end (a headline, a menu item, a date); an
+    emoji closes a sentence too."""
     words = WORD.findall(text)
-    return len(words) < 8 or not re.search(r"[.!?…][\"”’')\]]*$", text.strip())
+    end = text.strip()[-1:]
+    return len(words) < 8 or not (re.search(r"[.!?…][\"”’')\]]*$", text.strip())
+                                  or (end and unicodedata.category(end) == "So"))
+
+
+BRIDGES = 2  # copies that go straight on around a loose line one copy alone carries inside the text
+
+
+def _bridging(slots: list[Slot], k: int, witness: str) -> set[str]:
+    """The other witnesses that carry the shared passages on either side of slot ``k`` with nothing
+    of their own between them."""
+    before = next((s for s in reversed(slots[:k]) if len(s.readings) > 1), None)
+    after = next((s for s in slots[k + 1 :] if len(s.readings) > 1), None)
+    if before is None or after is None:
+        return set()
+    return {w for w, u in before.readings.items()
+            if w != witness and w in after.readings and after.readings[w].index == u.index + 1}
 
 
 def _spans(text: str) -> list[tuple[int, int]]:
@@ -435,6 +453,11 @@ def _collate_story(caps: list[Capture], archive: spin.Lexicon | None,
     segments: list[tuple[Unit, Segment, bool]] = []  # (unit, segment, starts paragraph)
     variants: list = []
     multi = len(paths) > 1
+    # paragraphs with a whole sentence in them: their short sentences are the paragraph's, not furniture
+    prose = {(w, u.para) for w in paths for u in witness_units[w] if not _fragment(u.text)}
+    # where each witness's whole sentences begin and end: a loose line between them is the article's
+    sentences = {w: [u.index for u in witness_units[w] if not _fragment(u.text)] for w in paths}
+    reach = {w: (ix[0], ix[-1]) if ix else (0, -1) for w, ix in sentences.items()}
     for k, (slot, (unit, carriers, why)) in enumerate(zip(slots, chosen_units, strict=True)):
         text, majority = _majority_tokens(unit, slot, spun)
         if len(slot.readings) > 1 and all(w in spun for w in slot.readings):
@@ -448,9 +471,16 @@ def _collate_story(caps: list[Capture], archive: spin.Lexicon | None,
         elsewhere = max((stock.get(sentence_key(u.tokens), 0) for u in slot.readings.values()), default=0)
         reason = editorial.editorial_reason(text, single, island, elsewhere)
         outside = single and attested_span and not attested_span[0] <= k <= attested_span[1]
-        if outside and _fragment(text):
+        loose = single and _fragment(text) and (unit.witness, unit.para) not in prose
+        if outside and loose and not reach[unit.witness][0] < unit.index < reach[unit.witness][1]:
             status = "chrome"
-            reason = "one copy alone carries it, outside the text the copies share, and it is no sentence"
+            reason = ("one copy alone carries it, outside the text the copies share and beyond its own "
+                      "sentences, and it is no sentence nor in a paragraph with one")
+        elif loose and len(bridged := _bridging(slots, k, unit.witness)) >= BRIDGES:
+            status = "chrome"
+            reason = (f"one copy alone carries it, no sentence nor in a paragraph with one, where {len(bridged)} "
+                      "other copies go straight on from the text before it to the text after it: a link to "
+                      "another story, a caption or a teaser set inside the article")
         elif outside and k < attested_span[0] and unit.witness not in begin and begin >= set(paths) - {unit.witness}:
             status = "chrome"
             reason = ("one copy alone carries it above the text, where every other copy begins: the page's "

@@ -434,3 +434,44 @@ def test_one_phrase_spinners_also_use_does_not_make_a_clean_copy_spun():
     spun = [*paras, "The metropolis bought the know-how for it final yr, with a cell phone line for each boat."]
     story, _ = _collate_story([_report(spun, "spinner")], archive)
     assert [s["spun"] for s in story.notes["sources"]] == [True]
+
+
+PORT = ["The port authority approved a plan on Monday to deepen the main channel by two metres.",
+        "Work is expected to start in April and to take about eighteen months, officials said.",
+        "The plan was first proposed in 2019 by the regional shipping association.",
+        "Fishing groups said they would challenge the permits in the regional court.",
+        "The authority said the channel would let larger container ships reach the inner docks."]
+
+
+def _port(site: str, paras: list[str]):
+    from recension.ingest import read_capture
+
+    text = f"Title: Port to deepen its channel\nSource: {site}\n\n" + "\n\n".join(paras) + "\n"
+    return read_capture(text.encode(), f"{site}/port.txt")
+
+
+def test_short_sentences_past_where_a_truncated_copy_stops_are_the_article():
+    """Past the end of a truncated copy, one copy alone carries the text: a short sentence there,
+    in a paragraph with a whole sentence, is the article's, not page furniture."""
+    tail = ["Shipping lines welcomed the decision and said larger ships would call from next year. It is overdue.",
+            "What comes next", "The dredging contract will be put out to tender before the end of the summer."]
+    full = _port("full", [*PORT, *tail, "Pictures from the old quay"])
+    for line in full.lines:  # as if the reader had kept the gallery link under the article
+        if line.text == "Pictures from the old quay":
+            line.role = "body"
+    [story] = collate([full, _port("cut", PORT[:3])])
+    assert story.body.endswith("\n\n".join(tail))  # the subheading between its sentences too
+    dropped = [d["text"] for s in story.notes["sources"] for d in s["dropped"]]
+    assert dropped == ["Pictures from the old quay"]  # a loose line past its last sentence is not the article
+
+
+def test_a_loose_line_one_copy_sets_inside_the_text_is_dropped_when_the_others_go_straight_on():
+    teaser = "SHIPPING CHIEFS MEET IN ROTTERDAM AS FREIGHT RATES FALL"
+    inner = [*PORT[:2], teaser, *PORT[2:]]
+    [story] = collate([_port("inline", inner), _port("copy-a", PORT), _port("copy-b", PORT)])
+    assert teaser not in story.body and story.body.split("\n\n") == PORT
+    [note] = [d for s in story.notes["sources"] for d in s["dropped"]]
+    assert note["text"] == teaser and "go straight on" in note["reason"]
+    # With one other copy only, the line may be a subheading the other site left out: kept, with its source.
+    [story] = collate([_port("inline", inner), _port("copy-a", PORT)])
+    assert teaser in story.body
