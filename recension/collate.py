@@ -10,9 +10,7 @@ headline best supported by the canonical body; write the notes (notes.py).
 from __future__ import annotations
 
 import hashlib
-import re
 import sys
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
@@ -21,7 +19,7 @@ from .align import Slot, Unit, align, merge_complementary, merge_transposed, uni
 from .group import pair_counts
 from .model import Capture, Passage, Segment, Story, Variant
 from .notes import story_notes
-from .text import WORD, lower_words, opcodes, similarity, zipf
+from .text import WORD, closes_sentence, lower_words, opcodes, similarity, zipf
 from .thesaurus import thesaurus, thesaurus_reason
 
 
@@ -61,12 +59,8 @@ def _choose(slot: Slot, rank: dict[str, tuple]) -> tuple[Unit, list[str], str]:
 
 
 def _fragment(text: str) -> bool:
-    """Not a sentence: short, or without a sentence's end (a headline, a menu item, a date); an
-    emoji closes a sentence too."""
-    words = WORD.findall(text)
-    end = text.strip()[-1:]
-    return len(words) < 8 or not (re.search(r"[.!?…][\"”’')\]]*$", text.strip())
-                                  or (end and unicodedata.category(end) == "So"))
+    """Not a sentence: short, or without a sentence's end (a headline, a menu item, a date)."""
+    return len(WORD.findall(text)) < 8 or not closes_sentence(text)
 
 
 BRIDGES = 2  # copies that go straight on around a loose line one copy alone carries inside the text
@@ -469,9 +463,10 @@ def _collate_story(caps: list[Capture], archive: spin.Lexicon | None,
         island = single and len(slots) > 2 and any(
             len(sl.readings) > 1 and unit.witness in sl.readings for sl in near)
         elsewhere = max((stock.get(sentence_key(u.tokens), 0) for u in slot.readings.values()), default=0)
-        reason = editorial.editorial_reason(text, single, island, elsewhere)
+        loose = _fragment(text) and (unit.witness, unit.para) not in prose  # a line of its own, no sentence
+        reason = editorial.editorial_reason(text, single, island, elsewhere, loose)
         outside = single and attested_span and not attested_span[0] <= k <= attested_span[1]
-        loose = single and _fragment(text) and (unit.witness, unit.para) not in prose
+        loose = single and loose
         if outside and loose and not reach[unit.witness][0] < unit.index < reach[unit.witness][1]:
             status = "chrome"
             reason = ("one copy alone carries it, outside the text the copies share and beyond its own "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from functools import cache
 
@@ -45,6 +46,16 @@ def unique_slug(slug: str, taken: set[str], fallback: str) -> str:
         slug, n = f"{base}-{n}", n + 1
     taken.add(slug)
     return slug
+
+
+_CLOSE = re.compile(r"[.!?…][\"”’')\]]*$")
+
+
+def closes_sentence(text: str) -> bool:
+    """Whether text ends as a sentence does: a full stop, question or exclamation mark or ellipsis
+    (closing quotes and brackets after it), or an emoji."""
+    text = text.strip()
+    return bool(_CLOSE.search(text)) or (bool(text) and unicodedata.category(text[-1]) == "So")
 
 
 def sentences(paragraph: str) -> list[str]:

@@ -103,7 +103,8 @@ def test_collation_does_not_depend_on_input_order(sample_captures):
 
 @pytest.mark.parametrize("case", cases("editorial.json"), ids=lambda c: c["why"])
 def test_editorial_rule(case):
-    reason = editorial.editorial_reason(case["text"], case["single"], case["island"], case.get("elsewhere", 0))
+    reason = editorial.editorial_reason(case["text"], case["single"], case["island"], case.get("elsewhere", 0),
+                                        case.get("loose", False))
     assert (reason is not None) == case["editorial"]
 
 
