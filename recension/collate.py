@@ -295,8 +295,10 @@ def _first_pass(item: tuple[list[Capture], object, str]) -> tuple[_Prepared | No
     if store is None:
         return prep, lexicon, words
     store.put("prepared-" + key, prep)
-    store.put("learned-" + key, (lexicon, *words))
-    # The use counts stay in the store: the archive reads back those of the pairs' phrases alone.
+    # The use counts stay in the store, apart from the pairs: the archive reads back those of the
+    # pairs' phrases alone, once, and a build with nothing new reads the pairs alone.
+    store.put("learned-" + key, (lexicon.pairs_only(), *words))
+    store.put("uses-" + key, lexicon)
     return None, lexicon.pairs_only(), words
 
 
@@ -707,7 +709,7 @@ def collate_archive(captures: list[Capture], seed: spin.Lexicon | None = None,
         if hit is None:
             todo.append(n)
             continue
-        learned.update(hit[0].pairs_only() if disk is not None else hit[0])
+        learned.update(hit[0])
         words_of[n] = shared_words(*hit[1:])
     prepared: dict[int, _Prepared] = {}
     for start in range(0, len(todo), BATCH):
@@ -723,9 +725,9 @@ def collate_archive(captures: list[Capture], seed: spin.Lexicon | None = None,
     if disk is not None:
         phrases = set(map(" ".join, learned.pairs)) | set(map(" ".join, seed.pairs if seed is not None else ()))
         for k in keys:
-            entry = disk.get("learned-" + k)
-            if entry is not None:
-                learned.add_use(entry[0], phrases)
+            uses = disk.get("uses-" + k)
+            if uses is not None:
+                learned.add_use(uses, phrases)
     lap("alignment")
     stock = _stock([sentences for _vocab, sentences in words_of])
     archive = learned  # the archive's lexicon: what the stories teach, merged with the seed by maximum
