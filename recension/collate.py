@@ -452,8 +452,8 @@ def _collate_story(caps: list[Capture], archive: spin.Lexicon | None,
     # paragraphs with a whole sentence in them: their short sentences are the paragraph's, not furniture
     prose = {(w, u.para) for w in paths for u in witness_units[w] if not _fragment(u.text)}
     # where each witness's whole sentences begin and end: a loose line between them is the article's
-    sentences = {w: [u.index for u in witness_units[w] if not _fragment(u.text)] for w in paths}
-    reach = {w: (ix[0], ix[-1]) if ix else (0, -1) for w, ix in sentences.items()}
+    whole = {w: [u.index for u in witness_units[w] if not _fragment(u.text)] for w in paths}
+    reach = {w: (ix[0], ix[-1]) if ix else (0, -1) for w, ix in whole.items()}
     for k, (slot, (unit, carriers, why)) in enumerate(zip(slots, chosen_units, strict=True)):
         text, majority = _majority_tokens(unit, slot, spun)
         if len(slot.readings) > 1 and all(w in spun for w in slot.readings):
@@ -467,13 +467,13 @@ def _collate_story(caps: list[Capture], archive: spin.Lexicon | None,
         elsewhere = max((stock.get(sentence_key(u.tokens), 0) for u in slot.readings.values()), default=0)
         loose = _fragment(text) and (unit.witness, unit.para) not in prose  # a line of its own, no sentence
         reason = editorial.editorial_reason(text, single, island, elsewhere, loose)
+        lone_loose = single and loose
         outside = single and attested_span and not attested_span[0] <= k <= attested_span[1]
-        loose = single and loose
-        if outside and loose and not reach[unit.witness][0] < unit.index < reach[unit.witness][1]:
+        if outside and lone_loose and not reach[unit.witness][0] < unit.index < reach[unit.witness][1]:
             status = "chrome"
             reason = ("one copy alone carries it, outside the text the copies share and beyond its own "
                       "sentences, and it is no sentence nor in a paragraph with one")
-        elif loose and len(bridged := _bridging(slots, k, unit.witness)) >= BRIDGES:
+        elif lone_loose and len(bridged := _bridging(slots, k, unit.witness)) >= BRIDGES:
             status = "chrome"
             reason = (f"one copy alone carries it, no sentence nor in a paragraph with one, where {len(bridged)} "
                       "other copies go straight on from the text before it to the text after it: a link to "
