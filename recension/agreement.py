@@ -20,7 +20,7 @@ from .text import lower_words, similarity
 from .titles import strip_section_label, strip_site_suffix
 
 SAME_HEADLINE = 0.8  # token similarity at which two headlines are one (a spun copy's swaps a word or two)
-HEAD_WORDS = (3, 30)  # words a head line needs to be taken as a headline
+HEAD_WORDS = (4, 30)  # words a head line needs to be taken as a headline (a menu item has fewer)
 
 
 def agree_headlines(captures: list[Capture], story_of: dict[str, int]) -> list[Capture]:
