@@ -476,3 +476,17 @@ def test_a_loose_line_one_copy_sets_inside_the_text_is_dropped_when_the_others_g
     # With one other copy only, the line may be a subheading the other site left out: kept, with its source.
     [story] = collate([_port("inline", inner), _port("copy-a", PORT)])
     assert teaser in story.body
+
+
+def test_where_spun_copies_differ_the_commoner_word_is_taken():
+    """Two copies spun apart: each kept the reporter's word where the other swapped it for a rarer one."""
+    from recension.align import Slot, Unit
+    from recension.collate import _common_words
+
+    a = "The company said its new phone would reach the shops by the close of the year."
+    b = "The firm said its new telephone would reach the shops by the end of the year."
+    slot = Slot({w: Unit(w, 0, 0, "p", t, tuple(lower_words(t))) for w, t in (("a", a), ("b", b))})
+    text, n = _common_words(a, tuple(lower_words(a)), slot, "a")
+    assert text == "The company said its new phone would reach the shops by the end of the year." and n == 1
+    text, n = _common_words(b, tuple(lower_words(b)), slot, "b")
+    assert text == "The company said its new phone would reach the shops by the end of the year." and n == 2
