@@ -35,7 +35,8 @@ def agree_headlines(captures: list[Capture], story_of: dict[str, int]) -> list[C
 
 def _agreed(c: Capture, chosen: list[tuple[str, tuple[str, ...]]]) -> Capture:
     at = next((k for k, ln in enumerate(c.lines) if ln.role == "title"), None)
-    if c.format != "text" or at is None or c.meta["title"].origin == "header":
+    title = c.meta.get("title")
+    if c.format != "text" or at is None or title is None or title.origin == "header":
         return c  # a title the capture's own header gives is the user's word
     own = tuple(lower_words(c.title))
     others = [toks for path, toks in chosen if path != c.path and toks != own]
