@@ -3,11 +3,11 @@
 A text capture's headline is chosen among its head lines from its own evidence (headline.py).
 Where a site sets a second headline or a standfirst under the headline, both read as headlines,
 and the lower one, nearer the text, can win. The story's other versions are independent evidence:
-when another version chose as its headline a line that stands above this capture's choice among
-its head lines, that line is the headline and the chosen one is what sits under it (headlines
-stand above their standfirst and second headline on every site). Never the other way: a line
-below the capture's choice is not taken, so a version that chose a standfirst cannot pull down
-the captures that chose right.
+when other versions chose as their headline a line that stands above this capture's choice among
+its head lines — at least as many as chose as this capture did — that line is the headline and the
+chosen one is what sits under it (headlines stand above their standfirst and second headline on
+every site). Never the other way: a line below the capture's choice is not taken, so versions that
+chose a standfirst cannot pull down the captures that chose right.
 """
 
 from __future__ import annotations
@@ -39,19 +39,24 @@ def _agreed(c: Capture, chosen: list[tuple[str, tuple[str, ...]]]) -> Capture:
     if c.format != "text" or at is None or title is None or title.origin == "header":
         return c  # a title the capture's own header gives is the user's word
     own = tuple(lower_words(c.title))
-    others = [toks for path, toks in chosen if path != c.path and toks != own]
-    if not others:
-        return c
+    others = [toks for path, toks in chosen if path != c.path]
+
+    def votes(toks: tuple[str, ...]) -> int:
+        """Other versions whose headline is this line, closer than to the capture's own choice."""
+        return sum((sim := similarity(toks, o, SAME_HEADLINE)) >= SAME_HEADLINE and sim > similarity(own, o)
+                   for o in others)
+
+    mine = sum(similarity(own, o, SAME_HEADLINE) >= SAME_HEADLINE for o in others)  # chose as this one did
     for k in range(at - 1, -1, -1):  # nearest first
         ln = c.lines[k]
         text = strip_site_suffix(ln.text) if k == 0 else strip_section_label(ln.text)
         toks = tuple(lower_words(text))
         if ln.kept or not HEAD_WORDS[0] <= len(toks) <= HEAD_WORDS[1]:
             continue
-        votes = sum(similarity(toks, o, SAME_HEADLINE) >= SAME_HEADLINE for o in others)
-        if not votes:
-            continue
-        reason = (f"the headline {votes} other version{'s' if votes > 1 else ''} of the story chose, above the "
+        n = votes(toks)
+        if not n or n < mine:
+            continue  # fewer versions chose it than chose as this capture did
+        reason = (f"the headline {n} other version{'s' if n > 1 else ''} of the story chose, above the "
                   f"line first chosen (a standfirst or second headline under it)")
         lines = list(c.lines)
         lines[k] = Line(ln.number, ln.text, "title", reason, ln.kind, ln.score)

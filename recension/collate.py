@@ -58,6 +58,12 @@ def _choose(slot: Slot, rank: dict[str, tuple]) -> tuple[Unit, list[str], str]:
     return slot.readings[witness], sorted(best), reason
 
 
+def _factual(words: str, opens: bool) -> bool:
+    """Words with a digit or a capital (``opens``: they open the sentence, whose first capital says
+    nothing): a number or a name."""
+    return any(ch.isdigit() for ch in words) or any(ch.isupper() for ch in words[1 if opens else 0 :])
+
+
 def _fragment(text: str) -> bool:
     """Not a sentence: short, or without a sentence's end (a headline, a menu item, a date)."""
     return len(WORD.findall(text)) < 8 or not closes_sentence(text)
@@ -66,13 +72,17 @@ def _fragment(text: str) -> bool:
 BRIDGES = 2  # copies that go straight on around a loose line one copy alone carries inside the text
 
 
-def _bridging(slots: list[Slot], k: int, witness: str) -> set[str]:
+def _bridging(slots: list[Slot], k: int, witness: str, own: list[Unit]) -> set[str]:
     """The other witnesses that carry the shared passages on either side of slot ``k`` with nothing
-    of their own between them."""
+    of their own between them, when all that ``witness`` (its units ``own``) has between them is
+    lines without a sentence's end (a teaser's headline and its cut-off snippet, a list of links)."""
     before = next((s for s in reversed(slots[:k]) if len(s.readings) > 1), None)
     after = next((s for s in slots[k + 1 :] if len(s.readings) > 1), None)
-    if before is None or after is None:
+    if before is None or after is None or witness not in before.readings or witness not in after.readings:
         return set()
+    between = own[before.readings[witness].index + 1 : after.readings[witness].index]
+    if any(closes_sentence(u.text) for u in between):
+        return set()  # the copy adds a passage of its own there, heading and all
     return {w for w, u in before.readings.items()
             if w != witness and w in after.readings and after.readings[w].index == u.index + 1}
 
@@ -125,20 +135,25 @@ def _common_words(text: str, tokens: tuple[str, ...], slot: Slot, witness: str) 
     the reporter's word (on the dev stories, any margin of Zipf frequency above none restored less).
     Returns the text and the number of changes."""
     spans = _spans(text)
-    edits: list[tuple[int, int, str]] = []
+    best: dict[tuple[int, int], tuple[float, str]] = {}  # place → the commonest other reading
     for w, u in sorted(slot.readings.items()):
         if w == witness:
             continue
         uspans = _spans(u.text)
         for op, i1, i2, j1, j2 in opcodes(tokens, u.tokens):
-            if op != "replace" or i2 - i1 > spin.MAX_PHRASE or j2 - j1 > spin.MAX_PHRASE:
+            if op != "replace" or i2 - i1 > spin.MAX_PHRASE or j2 - j1 > spin.MAX_PHRASE \
+                    or i2 - 1 >= len(spans) or j2 - 1 >= len(uspans):
                 continue
+            mine = text[spans[i1][0] : spans[i2 - 1][1]]
+            new = u.text[uspans[j1][0] : uspans[j2 - 1][1]]
+            if _factual(mine, i1 == 0) or _factual(new, j1 == 0):
+                continue  # spinners leave numbers and names alone: a difference there is no synonym
             ours = sum(zipf(t) for t in tokens[i1:i2]) / (i2 - i1)
             theirs = sum(zipf(t) for t in u.tokens[j1:j2]) / (j2 - j1)
-            if theirs > ours and i2 - 1 < len(spans) and j2 - 1 < len(uspans):
-                edits.append((i1, i2, u.text[uspans[j1][0] : uspans[j2 - 1][1]]))
+            if theirs > ours and theirs > best.get((i1, i2), (ours, ""))[0]:
+                best[(i1, i2)] = (theirs, new)
     out, pos, last, n = [], 0, 0, 0
-    for i1, i2, new in sorted(edits):
+    for (i1, i2), (_z, new) in sorted(best.items()):
         if i1 < last:
             continue
         start, end = spans[i1][0], spans[i2 - 1][1]
@@ -453,7 +468,7 @@ def _collate_story(caps: list[Capture], archive: spin.Lexicon | None,
     multi = len(paths) > 1
     # paragraphs with a whole sentence in them: their short sentences are the paragraph's, not furniture
     prose = {(w, u.para) for w in paths for u in witness_units[w] if not _fragment(u.text)}
-    # where each witness's whole sentences begin and end: a loose line between them is the article's
+    # where each witness's whole sentences begin and end: a short line between them is the article's
     whole = {w: [u.index for u in witness_units[w] if not _fragment(u.text)] for w in paths}
     reach = {w: (ix[0], ix[-1]) if ix else (0, -1) for w, ix in whole.items()}
     for k, (slot, (unit, carriers, why)) in enumerate(zip(slots, chosen_units, strict=True)):
@@ -467,17 +482,20 @@ def _collate_story(caps: list[Capture], archive: spin.Lexicon | None,
         island = single and len(slots) > 2 and any(
             len(sl.readings) > 1 and unit.witness in sl.readings for sl in near)
         elsewhere = max((stock.get(sentence_key(u.tokens), 0) for u in slot.readings.values()), default=0)
-        loose = _fragment(text) and (unit.witness, unit.para) not in prose  # a line of its own, no sentence
-        reason = editorial.editorial_reason(text, single, island, elsewhere, loose)
-        lone_loose = single and loose
+        own_line = (unit.witness, unit.para) not in prose  # its paragraph has no whole sentence
+        # a heading (the capture's subhead, a question-style one too), a list item, a link
+        heading = own_line and (unit.kind == "h" or not closes_sentence(text))
+        reason = editorial.editorial_reason(text, single, island, elsewhere, heading)
         outside = single and attested_span and not attested_span[0] <= k <= attested_span[1]
-        if outside and lone_loose and not reach[unit.witness][0] < unit.index < reach[unit.witness][1]:
+        if outside and own_line and _fragment(text) \
+                and not reach[unit.witness][0] < unit.index < reach[unit.witness][1]:
             status = "chrome"
             reason = ("one copy alone carries it, outside the text the copies share and beyond its own "
                       "sentences, and it is no sentence nor in a paragraph with one")
-        elif lone_loose and len(bridged := _bridging(slots, k, unit.witness)) >= BRIDGES:
+        elif single and heading and \
+                len(bridged := _bridging(slots, k, unit.witness, witness_units[unit.witness])) >= BRIDGES:
             status = "chrome"
-            reason = (f"one copy alone carries it, no sentence nor in a paragraph with one, where {len(bridged)} "
+            reason = (f"one copy alone carries it, a line without a sentence's end, where {len(bridged)} "
                       "other copies go straight on from the text before it to the text after it: a link to "
                       "another story, a caption or a teaser set inside the article")
         elif outside and k < attested_span[0] and unit.witness not in begin and begin >= set(paths) - {unit.witness}:

@@ -8,8 +8,8 @@ Rule (documented in the README): a passage is a probable editorial insertion whe
      opening it), no quotation,
      no speech attributed to someone ("critics say" attributes to no one);
   4. it reads as evaluation: an evaluative word or a hedge, or it is short (≤ 12 words);
-  5. it is no loose line: a line of its own that is no sentence (a heading, a list item: short, or
-     not closing as a sentence does, in a paragraph without a whole sentence) is no inserted opinion.
+  5. it is no heading: a line of its own that does not close as a sentence does (a subheading or
+     a list item, in a paragraph without a whole sentence) is no inserted opinion.
 Conditions 1 and 2 are also met, in any story, by a sentence that stands word for word in other,
 unrelated stories of the archive (stories that share half the sentences of one version are related): a stock
 remark that sites paste into any article. Conditions 3 and 4 still apply.
@@ -75,12 +75,12 @@ def opinion_markers(sentence: str) -> list[str]:
 
 
 def editorial_reason(sentence: str, single_source: bool, island: bool, elsewhere: int = 0,
-                     loose: bool = False) -> str | None:
+                     heading: bool = False) -> str | None:
     """The reason a passage is a probable editorial insertion, or None when it is reporting.
 
     ``elsewhere``: how many other stories of the archive carry the same sentence word for word;
-    ``loose``: it is a line of its own that is no sentence (rule 5)."""
-    if facts(sentence) or not (elsewhere or (single_source and island)) or loose:
+    ``heading``: it is a line of its own without a sentence's end (rule 5)."""
+    if facts(sentence) or not (elsewhere or (single_source and island)) or heading:
         return None
     markers = opinion_markers(sentence)
     n = len(WORD.findall(sentence))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from functools import cache
 
@@ -51,11 +50,17 @@ def unique_slug(slug: str, taken: set[str], fallback: str) -> str:
 _CLOSE = re.compile(r"[.!?…][\"”’')\]]*$")
 
 
+_EMOJI_TAIL = "\ufe0f\u200d"  # variation selector and joiner that may follow an emoji
+
+
 def closes_sentence(text: str) -> bool:
     """Whether text ends as a sentence does: a full stop, question or exclamation mark or ellipsis
-    (closing quotes and brackets after it), or an emoji."""
+    (closing quotes and brackets after it), or an emoji (not any symbol: "©" or "▶" closes nothing)."""
     text = text.strip()
-    return bool(_CLOSE.search(text)) or (bool(text) and unicodedata.category(text[-1]) == "So")
+    if _CLOSE.search(text):
+        return True
+    end = text.rstrip(_EMOJI_TAIL)[-1:]
+    return bool(end) and (ord(end) >= 0x1F000 or 0x2600 <= ord(end) <= 0x27BF)
 
 
 def sentences(paragraph: str) -> list[str]:

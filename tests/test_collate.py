@@ -104,7 +104,7 @@ def test_collation_does_not_depend_on_input_order(sample_captures):
 @pytest.mark.parametrize("case", cases("editorial.json"), ids=lambda c: c["why"])
 def test_editorial_rule(case):
     reason = editorial.editorial_reason(case["text"], case["single"], case["island"], case.get("elsewhere", 0),
-                                        case.get("loose", False))
+                                        case.get("heading", False))
     assert (reason is not None) == case["editorial"]
 
 
@@ -478,6 +478,16 @@ def test_a_loose_line_one_copy_sets_inside_the_text_is_dropped_when_the_others_g
     assert teaser in story.body
 
 
+def test_a_section_one_copy_alone_adds_keeps_its_heading():
+    section = ["Costs and delays",
+               "The authority put the cost at 120 million euros, a third more than the first estimate.",
+               "Contractors warned that a wet winter could push the end of the work into 2027."]
+    longer = [*PORT[:2], *section, *PORT[2:]]
+    [story] = collate([_port("longer", longer), _port("copy-a", PORT), _port("copy-b", PORT)])
+    paras = story.body.split("\n\n")
+    assert paras[2:5] == section  # the heading stays with the paragraphs it heads
+
+
 def test_where_spun_copies_differ_the_commoner_word_is_taken():
     """Two copies spun apart: each kept the reporter's word where the other swapped it for a rarer one."""
     from recension.align import Slot, Unit
@@ -490,3 +500,24 @@ def test_where_spun_copies_differ_the_commoner_word_is_taken():
     assert text == "The company said its new phone would reach the shops by the end of the year." and n == 1
     text, n = _common_words(b, tuple(lower_words(b)), slot, "b")
     assert text == "The company said its new phone would reach the shops by the end of the year." and n == 2
+
+
+def test_numbers_and_names_are_never_swapped_for_commoner_words():
+    from recension.align import Slot, Unit
+    from recension.collate import _common_words
+
+    a = "The tiny harbour in Arlen expects 2019 to be a record year."
+    b = "The little harbour in Arden expects 2018 to be a record year."
+    slot = Slot({w: Unit(w, 0, 0, "p", t, tuple(lower_words(t))) for w, t in (("a", a), ("b", b))})
+    text, n = _common_words(a, tuple(lower_words(a)), slot, "a")
+    assert text == "The little harbour in Arlen expects 2019 to be a record year." and n == 1
+
+
+@pytest.mark.parametrize(("line", "closes"), [("It ended.", True), ("Was it?", True), ("“Go,” she said.”", True),
+                                              ("Great day out 🙂", True), ("Love it ❤️", True),
+                                              ("Read more ▶", False), ("© 2019 Harbour Herald", False),
+                                              ("Costs and delays", False), ("", False)])
+def test_what_closes_a_sentence(line, closes):
+    from recension.text import closes_sentence
+
+    assert closes_sentence(line) is closes
