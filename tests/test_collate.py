@@ -488,29 +488,25 @@ def test_a_section_one_copy_alone_adds_keeps_its_heading():
     assert paras[2:5] == section  # the heading stays with the paragraphs it heads
 
 
-def test_where_spun_copies_differ_the_commoner_word_is_taken():
-    """Two copies spun apart: each kept the reporter's word where the other swapped it for a rarer one."""
+@pytest.mark.parametrize(("a", "b", "from_a", "from_b"), [
+    # two copies spun apart: each kept the reporter's word where the other swapped it for a rarer one
+    ("The company said its new phone would reach the shops by the close of the year.",
+     "The firm said its new telephone would reach the shops by the end of the year.",
+     ("The company said its new phone would reach the shops by the end of the year.", 1),
+     ("The company said its new phone would reach the shops by the end of the year.", 2)),
+    # numbers and names are no spinner's synonyms: never swapped for commoner ones
+    ("The tiny harbour in Arlen expects 2019 to be a record year.",
+     "The little harbour in Arden expects 2018 to be a record year.",
+     ("The little harbour in Arlen expects 2019 to be a record year.", 1),
+     ("The little harbour in Arden expects 2018 to be a record year.", 0)),
+])
+def test_where_spun_copies_differ_the_commoner_word_is_taken(a, b, from_a, from_b):
     from recension.align import Slot, Unit
     from recension.collate import _common_words
 
-    a = "The company said its new phone would reach the shops by the close of the year."
-    b = "The firm said its new telephone would reach the shops by the end of the year."
     slot = Slot({w: Unit(w, 0, 0, "p", t, tuple(lower_words(t))) for w, t in (("a", a), ("b", b))})
-    text, n = _common_words(a, tuple(lower_words(a)), slot, "a")
-    assert text == "The company said its new phone would reach the shops by the end of the year." and n == 1
-    text, n = _common_words(b, tuple(lower_words(b)), slot, "b")
-    assert text == "The company said its new phone would reach the shops by the end of the year." and n == 2
-
-
-def test_numbers_and_names_are_never_swapped_for_commoner_words():
-    from recension.align import Slot, Unit
-    from recension.collate import _common_words
-
-    a = "The tiny harbour in Arlen expects 2019 to be a record year."
-    b = "The little harbour in Arden expects 2018 to be a record year."
-    slot = Slot({w: Unit(w, 0, 0, "p", t, tuple(lower_words(t))) for w, t in (("a", a), ("b", b))})
-    text, n = _common_words(a, tuple(lower_words(a)), slot, "a")
-    assert text == "The little harbour in Arlen expects 2019 to be a record year." and n == 1
+    assert _common_words(a, tuple(lower_words(a)), slot, "a") == from_a
+    assert _common_words(b, tuple(lower_words(b)), slot, "b") == from_b
 
 
 @pytest.mark.parametrize(("line", "closes"), [("It ended.", True), ("Was it?", True), ("“Go,” she said.”", True),
