@@ -314,9 +314,10 @@ def _first_pass(item: tuple[list[Capture], object, str]) -> tuple[_Prepared | No
     store.put("prepared-" + key, prep)
     # The use counts stay in the store, apart from the pairs: the archive reads back those of the
     # pairs' phrases alone, once, and a build with nothing new reads the pairs alone.
-    store.put("learned-" + key, (lexicon.pairs_only(), *words))
+    pairs = lexicon.pairs_only()
+    store.put("learned-" + key, (pairs, *words))
     store.put("uses-" + key, lexicon)
-    return None, lexicon.pairs_only(), words
+    return None, pairs, words
 
 
 def _second_pass(item: tuple[_Prepared | list[Capture], spin.Lexicon, dict, object, str, str]) -> Story:
@@ -467,10 +468,10 @@ def _collate_story(caps: list[Capture], archive: spin.Lexicon | None,
     variants: list = []
     multi = len(paths) > 1
     # paragraphs with a whole sentence in them: their short sentences are the paragraph's, not furniture
-    prose = {(w, u.para) for w in paths for u in witness_units[w] if not _fragment(u.text)}
+    whole = {w: [u for u in witness_units[w] if not _fragment(u.text)] for w in paths}  # whole sentences
+    prose = {(w, u.para) for w, us in whole.items() for u in us}
     # where each witness's whole sentences begin and end: a short line between them is the article's
-    whole = {w: [u.index for u in witness_units[w] if not _fragment(u.text)] for w in paths}
-    reach = {w: (ix[0], ix[-1]) if ix else (0, -1) for w, ix in whole.items()}
+    reach = {w: (us[0].index, us[-1].index) if us else (0, -1) for w, us in whole.items()}
     for k, (slot, (unit, carriers, why)) in enumerate(zip(slots, chosen_units, strict=True)):
         text, majority = _majority_tokens(unit, slot, spun)
         if len(slot.readings) > 1 and all(w in spun for w in slot.readings):
