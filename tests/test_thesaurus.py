@@ -11,6 +11,7 @@ from conftest import cases
 from recension.thesaurus import thesaurus
 
 WORDNET = Path("/usr/share/wordnet")
+MYTHES = Path("/usr/share/mythes/th_en_US_v2.dat")
 DEV = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "stories-dev"
 
 
@@ -37,15 +38,16 @@ def test_a_repair_is_never_rarer_than_what_it_replaces():
             assert zipf(original) > zipf(spun), (spun, original)
 
 
-@pytest.mark.skipif(not (WORDNET / "data.noun").is_file() or not (DEV / "truth.json").is_file(),
-                    reason="WordNet's database (Debian: wordnet-base) or the dev corpus is absent")
+@pytest.mark.skipif(not (WORDNET / "data.noun").is_file() or not MYTHES.is_file() or not (DEV / "truth.json").is_file(),
+                    reason="WordNet's database (Debian: wordnet-base), MyThes (Debian: mythes-en-us) or the dev corpus "
+                           "is absent")
 def test_the_shipped_table_is_what_its_code_learns(tmp_path):
     from importlib import resources
 
     from recension.learn import thesaurus as learn
 
     out = tmp_path / "t.json.gz"
-    learn.main([str(WORDNET), str(DEV), "--out", str(out)])
+    learn.main([str(WORDNET), str(DEV), "--mythes", str(MYTHES), "--out", str(out)])
     shipped = resources.files("recension.data").joinpath("spin_thesaurus.json.gz").read_bytes()
     assert out.read_bytes() == shipped
 
