@@ -125,8 +125,10 @@ def check(c, content=None):
 # 1,000 story pages here), so a larger archive is indexed in parts of about this many pages, which
 # the search page merges (Pagefind's mergeIndex): the build's peak memory no longer grows with the
 # archive. A page's part follows from a hash of its path, so a new story leaves the other parts as
-# they were, and an unchanged part is copied from the cache instead of being indexed again.
-SEARCH_PART = 2000
+# they were, and an unchanged part is copied from the cache instead of being indexed again. The
+# part's size is what a rebuild with one capture added pays: on 1,000 story pages, parts of 250
+# took 1.0 s to index again against 3.3 s for one whole index (4.2 s against 3.2 s cold).
+SEARCH_PART = 250
 
 
 def _search_part() -> int:
