@@ -150,7 +150,16 @@ def ingest_all(jobs: list[Job], store: Store | None = None, processes: int | Non
     parallel and stored. Each capture carries its own file time."""
     store = store if store is not None else Store()
     found = cached_map(_ingest, jobs, [j.key for j in jobs], store, processes, stored=without_reading)
-    return [r if isinstance(r, CaptureError) else with_mtime(r, j.mtime) for r, j in zip(found, jobs, strict=True)]
+    out: list[Result] = []
+    for r, j in zip(found, jobs, strict=True):
+        if isinstance(r, Capture):
+            r.digest = j.key  # a capture is what its bytes, path and sidecar give under this pipeline
+            timed = with_mtime(r, j.mtime)
+            if timed is not r:
+                timed.digest = derived_key(j.key, "file time", j.mtime)
+            r = timed
+        out.append(r)
+    return out
 
 
 def _reclassify(item: tuple[Capture, frozenset[str]]) -> Capture:
@@ -165,9 +174,23 @@ def content_key(value: object) -> str:
     return hashlib.sha256(pipeline_version().encode() + repr(value).encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def capture_digest(c: Capture) -> str:
+    """A key for the capture's content: the one its making gave it (its ingest key; a site template's
+    key for a capture classified again), else the hash of its ``repr``, kept on the capture."""
+    if c.digest is None:
+        c.digest = content_key(c)
+    return c.digest
+
+
+def derived_key(key: str, *how: object) -> str:
+    """The key of what a deterministic step makes of the content keyed ``key`` (``how`` names the
+    step and its other inputs)."""
+    return hashlib.sha256((key + "\0" + repr(how)).encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def template_key(c: Capture, template: frozenset[str]) -> str:
     """Key of a capture classified again with a template: the capture as it stands and the entries."""
-    return content_key((c, sorted(template)))
+    return derived_key(capture_digest(c), "template", sorted(template))
 
 
 def cached_map(fn, items: list, keys: list[str], store: Store, processes: int | None = None, stored=None) -> list:
@@ -202,7 +225,11 @@ def template_rebuilder(store: Store, processes: int | None = None):
     """A ``rebuild`` for ``templates.apply_templates``: cached by capture and template, in parallel."""
 
     def rebuild(batch: list[tuple[Capture, frozenset[str]]]) -> list[Capture]:
-        return cached_map(_reclassify, batch, [template_key(c, t) for c, t in batch], store, processes)
+        keys = [template_key(c, t) for c, t in batch]
+        out = cached_map(_reclassify, batch, keys, store, processes)
+        for c, k in zip(out, keys, strict=True):
+            c.digest = k
+        return out
 
     return rebuild
 

@@ -650,10 +650,10 @@ def collate(captures: list[Capture], seed: spin.Lexicon | None = None) -> list[S
 
 
 def _story_key(caps: list[Capture]) -> str:
-    """A story's captures, as they stand (text, roles, metadata), hashed."""
-    from .cache import content_key
+    """A story's captures, as they stand (text, roles, metadata), hashed (by their content keys)."""
+    from .cache import capture_digest, content_key
 
-    return content_key(sorted(caps, key=lambda c: c.path))
+    return content_key([(c.path, capture_digest(c)) for c in sorted(caps, key=lambda c: c.path)])
 
 
 def _vocabulary(prep: _Prepared) -> frozenset[str]:

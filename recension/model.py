@@ -107,6 +107,9 @@ class Capture:
     # The line classifier's reading of ``text`` (textcapture.Reading): derived from ``text`` alone, so
     # a site template is applied without classifying again. Not part of the capture's identity.
     reading: Any = field(default=None, repr=False, compare=False)
+    # A digest of the capture's content, kept once known (cache.capture_digest): not part of its
+    # identity, and a copy made with ``dataclasses.replace`` starts without it.
+    digest: str | None = field(default=None, init=False, repr=False, compare=False)
 
     def get(self, key: str, default: str = "") -> str:
         m = self.meta.get(key)

@@ -158,7 +158,11 @@ def without_reading(result):
     """A capture without its lines' classification (anything else as it is): that reading only
     serves a site template applied in the same build, so it is neither kept on disk nor carried
     into the stories (a later build that needs it classifies again)."""
-    return replace(result, reading=None) if isinstance(result, Capture) else result
+    if not isinstance(result, Capture):
+        return result
+    out = replace(result, reading=None)
+    out.digest = result.digest  # the reading is no part of the capture's content
+    return out
 
 
 def read_lines(texts: list[str], model=None, kinds: list[str] | None = None) -> Reading:

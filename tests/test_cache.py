@@ -228,3 +228,27 @@ def test_grouping_keeps_each_bodys_names_and_numbers_and_reads_them_back(tmp_pat
     assert grouping._memo_immutables(bodies, store) == first and found == []
     changed = {**bodies, "b.txt": "Snow fell on Bergen for 5 days."}
     assert grouping._memo_immutables(changed, store)["b.txt"] == ["x"] and found == [changed["b.txt"]]
+
+
+def test_a_capture_is_keyed_by_what_made_it_and_a_changed_copy_by_its_content(tmp_path):
+    from dataclasses import replace
+
+    from recension.cache import Store, capture_digest, ingest_all, job_for, template_key
+    from recension.textcapture import without_reading
+
+    f = tmp_path / "a.txt"
+    f.write_text("Title: Rain returns\n\nRain returned to the valley on Monday, the weather service said.\n",
+                 "utf-8")
+    store = Store(tmp_path / "cache")
+    [first] = ingest_all([job_for(f, "a.txt")], store)
+    [again] = ingest_all([job_for(f, "a.txt")], store)  # from the cache this time
+    assert capture_digest(first) == capture_digest(again)
+    assert capture_digest(without_reading(first)) == capture_digest(first)  # the reading is no content
+    os.utime(f, (1_000_000_000, 1_000_000_000))  # another file time: another date, another key
+    [touched] = ingest_all([job_for(f, "a.txt")], store)
+    assert touched.get("date") != first.get("date")
+    assert capture_digest(touched) != capture_digest(first)
+    # A copy changed by any other step (a headline vote, say) is keyed by its own content.
+    changed = replace(first, lines=first.lines[:-1])
+    assert capture_digest(changed) not in (capture_digest(first), capture_digest(touched))
+    assert template_key(first, frozenset({"tail:x"})) != template_key(first, frozenset({"tail:y"}))
