@@ -332,8 +332,53 @@ def _second_pass(item: tuple[_Prepared | list[Capture], spin.Lexicon, dict, obje
         prep = _prepare(source)
     story = _collate_story(prep.caps, archive, prep, stock)[0]
     if store is not None:
-        store.put(done, story)
+        store.put(done, _without_captures(story))
     return story
+
+
+def _without_captures(story: Story) -> tuple[list[str], Story]:
+    """What the store keeps of a story: its captures' paths, not the captures (the archive has
+    them: a cached story is keyed by its captures' content)."""
+    return [c.path for c in story.captures], replace(story, captures=[])
+
+
+def _archive_uses(learned: spin.Lexicon, store, keys: list[str], phrases: set[str]) -> None:
+    """Add the stories' clean and kept use of ``phrases`` to ``learned``. The store keeps the sum with
+    the stories it covers, under the phrases' digest: the next build with the same phrases reads back
+    only the stories that came or went (none when nothing changed), not every story's counts."""
+    total_key = "uses-total-" + hashlib.sha256("\n".join(sorted(phrases)).encode()).hexdigest()
+    want = Counter(keys)
+    kept = store.get(total_key)
+    clean, used = Counter(), Counter()
+    gone = new = Counter()
+    if kept is not None:
+        covered, clean, used = kept
+        gone, new = covered - want, want - covered
+        for k, sign in [*((k, -1) for k in sorted(gone.elements())), *((k, 1) for k in sorted(new.elements()))]:
+            uses = store.get("uses-" + k)
+            if uses is None:
+                kept = None  # a story's counts are gone from the cache: sum them all again
+                break
+            one = spin.Lexicon()
+            one.add_use(uses, phrases)
+            for mine, theirs in ((clean, one.clean), (used, one.kept)):
+                for phrase, n in theirs.items():
+                    mine[phrase] += sign * n
+    if kept is None:
+        clean, used = Counter(), Counter()
+        for k in keys:
+            uses = store.get("uses-" + k)
+            if uses is not None:
+                one = spin.Lexicon()
+                one.add_use(uses, phrases)
+                clean.update(one.clean)
+                used.update(one.kept)
+    # in phrase order, with no phrase left at nothing: the same counters however they were summed
+    if kept is None or gone or new:
+        clean, used = (Counter({p: n for p, n in sorted(c.items()) if n}) for c in (clean, used))
+        store.put(total_key, (want, clean, used))
+    learned.clean.update(clean)
+    learned.kept.update(used)
 
 
 STOCK_WORDS = 5  # a sentence this long, word for word in another story, is not that story's own wording by chance
@@ -745,10 +790,7 @@ def collate_archive(captures: list[Capture], seed: spin.Lexicon | None = None,
                     store.put("learned-" + keys[n], (lexicon, *words_of[n]))
     if disk is not None:
         phrases = set(map(" ".join, learned.pairs)) | set(map(" ".join, seed.pairs if seed is not None else ()))
-        for k in keys:
-            uses = disk.get("uses-" + k)
-            if uses is not None:
-                learned.add_use(uses, phrases)
+        _archive_uses(learned, disk, keys, phrases)
     lap("alignment")
     stock = _stock([sentences for _vocab, sentences in words_of])
     archive = learned  # the archive's lexicon: what the stories teach, merged with the seed by maximum
@@ -762,11 +804,14 @@ def collate_archive(captures: list[Capture], seed: spin.Lexicon | None = None,
     keys2 = ["story-" + hashlib.sha256((k + _relevant(vocab, archive, by_first, decided) + repr(sorted(st.items())))
                                        .encode()).hexdigest() if k else ""
              for (vocab, _sents), k, st in zip(words_of, keys, stock, strict=True)]
-    def one_copy(story: Story | None) -> Story | None:
-        """The story with the archive's own captures in place of the copies the pool or the cache
-        gave it (equal ones: a cached story is keyed by its captures' content), so a large archive
-        holds each capture once."""
-        if story is not None:
+    def one_copy(story: Story | tuple[list[str], Story] | None) -> Story | None:
+        """The story with the archive's own captures in place of the copies the pool gave it, or of
+        the paths the cache keeps (equal ones: a cached story is keyed by its captures' content), so
+        a large archive holds each capture once."""
+        if isinstance(story, tuple):
+            paths, story = story
+            story.captures = [by_path[p] for p in paths]
+        elif story is not None:
             story.captures = [by_path[c.path] for c in story.captures]
         return story
 
@@ -780,7 +825,7 @@ def collate_archive(captures: list[Capture], seed: spin.Lexicon | None = None,
                  for n in batch]
         for n, story in zip(batch, parallel_map(_second_pass, tasks), strict=True):
             if store is not None and disk is None:
-                store.put(keys2[n], story)
+                store.put(keys2[n], _without_captures(story))
             stories[n] = one_copy(story)
     lap("readings, spin repair and notes")
     return sorted(stories, key=lambda s: s.captures[0].path), archive

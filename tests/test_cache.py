@@ -69,12 +69,18 @@ def test_one_new_capture_is_the_only_one_read_again(archive, tmp_path):
         added.write_text(f"{head.splitlines()[0].removeprefix('Title: ')}\n\n{body}\nA sentence only this copy has.\n",
                          "utf-8")
         _build(archive, tmp_path / "site2", str(cache), tmp_path / "lex.json")
+        # The rebuild after one new capture gives the bytes a build from nothing gives.
+        _build(archive, tmp_path / "cold", "", tmp_path / "lex-cold.json")
     finally:
         added.unlink()
         added.parent.rmdir()
     assert len(_entries(cache, "captures") - read) == 1
     pages = "".join(p.read_text("utf-8") for p in (tmp_path / "site2").glob("stories/*/index.html"))
     assert "A sentence only this copy has." in pages
+    cold, warm = _files(tmp_path / "cold"), _files(tmp_path / "site2")
+    assert cold.keys() == warm.keys()
+    for name in cold:
+        assert warm[name] == cold[name], name
 
 
 def _indexed_text(site: Path) -> str:
@@ -252,3 +258,39 @@ def test_a_capture_is_keyed_by_what_made_it_and_a_changed_copy_by_its_content(tm
     changed = replace(first, lines=first.lines[:-1])
     assert capture_digest(changed) not in (capture_digest(first), capture_digest(touched))
     assert template_key(first, frozenset({"tail:x"})) != template_key(first, frozenset({"tail:y"}))
+
+
+def test_the_archive_use_counts_summed_again_only_for_stories_that_came_or_went(tmp_path):
+    from collections import Counter
+
+    from recension.cache import Store
+    from recension.collate import _archive_uses
+    from recension.spin import Lexicon
+
+    def lexicon(clean: dict, kept: dict) -> Lexicon:
+        lex = Lexicon()
+        lex.clean.update(clean)
+        lex.kept.update(kept)
+        return lex
+
+    phrases = {"cell phone", "final yr"}
+    stories = {"a": lexicon({"cell phone": 2, "other": 9}, {"final yr": 1}),
+               "b": lexicon({"cell phone": 1}, {}),
+               "c": lexicon({"final yr": 4}, {"cell phone": 3})}
+    store = Store(tmp_path / "cache")
+    for k, lex in stories.items():
+        store.put("uses-" + k, lex)
+
+    def counts(keys: list[str], where: Store) -> tuple[Counter, Counter]:
+        learned = Lexicon()
+        _archive_uses(learned, where, keys, phrases)
+        return learned.clean, learned.kept
+
+    assert counts(["a", "b"], store) == (Counter({"cell phone": 3}), Counter({"final yr": 1}))
+    store._file("uses-a").unlink()  # a stays: its counts are in the sum, and are not read again
+    incremental = counts(["a", "c"], store)  # b went, c came: only those are read
+    assert incremental == (Counter({"cell phone": 2, "final yr": 4}), Counter({"final yr": 1, "cell phone": 3}))
+    fresh = Store(tmp_path / "fresh")
+    for k in ("a", "c"):
+        fresh.put("uses-" + k, stories[k])
+    assert counts(["a", "c"], fresh) == incremental
