@@ -273,7 +273,11 @@ def story_views(stories: list, store: Store | None = None) -> list[Sequence[dict
 
     inputs = [version_inputs(s) for s in stories]
     keys = ["versions-" + content_key(x) for x in inputs]
-    views = cached_map(versions_view, inputs, keys, store if store is not None else Store())
-    if store is None:
-        return views
-    return [Stored(store, k, len(v)) if store.on_disk(k) else v for k, v in zip(keys, views, strict=True)]
+    if store is None or store.folder is None:
+        return cached_map(versions_view, inputs, keys, store if store is not None else Store())
+    # On disk: a view already there is not read now (its page reads it); one view per capture.
+    todo = {k: x for k, x in zip(keys, inputs, strict=True) if not store.on_disk(k)}
+    made = dict(zip(todo, parallel_map(versions_view, list(todo.values())), strict=True))
+    for k, v in made.items():
+        store.put(k, v)
+    return [Stored(store, k, len(x[1])) if store.on_disk(k) else made[k] for k, x in zip(keys, inputs, strict=True)]

@@ -49,18 +49,25 @@ def stem(word: str) -> str:
 @lru_cache(maxsize=256)
 def content_stems(text: str) -> frozenset[str]:
     sw = stopwords()
-    return frozenset(stem(w) for w in WORD.findall(text) if len(w) > 2 and w.lower() not in sw)
+    return frozenset(stem(w) for w in set(WORD.findall(text)) if len(w) > 2 and w.lower() not in sw)
 
 
-def support(candidate: str, text: str) -> float:
-    """Share of a headline's content words (crudely stemmed) found in ``text``, rare words weighing
-    more: a masthead's "world news" shares common words with any article, a headline its names."""
+@lru_cache(maxsize=1 << 12)
+def _weights(candidate: str) -> tuple[tuple[str, float], ...]:
+    """A headline candidate's content stems, each weighing more the rarer its word."""
     sw = stopwords()
     weights: dict[str, float] = {}
     for w in WORD.findall(candidate):
         if len(w) > 2 and w.lower() not in sw:
             weights[stem(w)] = max(weights.get(stem(w), 0.0), max(0.2, 6.5 - zipf(w.lower())))
+    return tuple(weights.items())
+
+
+def support(candidate: str, text: str) -> float:
+    """Share of a headline's content words (crudely stemmed) found in ``text``, rare words weighing
+    more: a masthead's "world news" shares common words with any article, a headline its names."""
+    weights = _weights(candidate)
     if not weights:
         return 0.0
     found = content_stems(text)
-    return sum(v for k, v in weights.items() if k in found) / sum(weights.values())
+    return sum(v for k, v in weights if k in found) / sum(v for _k, v in weights)
