@@ -52,6 +52,9 @@ class Thesaurus:
     swap_share: float  # share of the words a spinner could swap that it swaps
     # The spun phrases' first words, each with the most words a phrase it starts has.
     longest: dict[str, int] = field(init=False, repr=False, compare=False)
+    # What each phrase looked up gave (the table does not change): whether it is known, its candidates.
+    _seen: dict[str, bool] = field(init=False, repr=False, compare=False)
+    _found: dict[str, list[tuple[str, float, str]]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         longest: dict[str, int] = {}
@@ -59,14 +62,25 @@ class Thesaurus:
             words = k.split(" ")
             longest[words[0]] = max(longest.get(words[0], 0), len(words))
         object.__setattr__(self, "longest", longest)
+        object.__setattr__(self, "_seen", {})
+        object.__setattr__(self, "_found", {})
 
     def _known(self, key: str) -> bool:
         """A spun phrase, as it stands or inflected."""
-        return any(base in self.pairs for base, _suffix in _forms(key))
+        known = self._seen.get(key)
+        if known is None:
+            known = self._seen[key] = any(base in self.pairs for base, _suffix in _forms(key))
+        return known
 
     def candidates(self, key: str) -> list[tuple[str, float, str]]:
         """(original, log10 odds against the phrase being the writer's own, how) for a lowercase phrase,
         best first; inflected phrases are looked up by their base ("hittings" → "hitting" → "hits")."""
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = self._candidates(key)
+        return list(found)
+
+    def _candidates(self, key: str) -> list[tuple[str, float, str]]:
         out: list[tuple[str, float, str]] = []
         for base, suffix in _forms(key):
             originals = self.pairs.get(base)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .text import opcodes
 
@@ -32,6 +33,7 @@ def _tokens(text: str) -> list[str]:
     return [PARA if not t.strip() else t for t in _TOKEN.findall(text)]
 
 
+@lru_cache(maxsize=1 << 16)  # a story's words recur in every version compared with it
 def _key(token: str) -> str:
     return token if token == PARA else (_NORM.sub("", token.lower()) or token)
 
