@@ -45,6 +45,7 @@ def learn(captures: list[Capture], story_of: dict[str, int]) -> dict[str, dict[s
     dropped: dict[str, int] = defaultdict(int)
     for c in captures:
         where = zones(c.lines)
+        site, story = c.site, story_of.get(c.path, -1)
         for n, ln in enumerate(c.lines):
             k = key(ln.text)
             if not k:
@@ -54,8 +55,8 @@ def learn(captures: list[Capture], story_of: dict[str, int]) -> dict[str, dict[s
                 kept[entry] += 1
             else:
                 dropped[entry] += 1
-            if c.site:
-                seen[c.site][entry].add(story_of.get(c.path, -1))
+            if site:
+                seen[site][entry].add(story)
     return {src: {e: len(s) for e, s in entries.items()
                   if len(s) >= 2 and (kept[e] < max(2, dropped[e]) or len(e.split()) >= BOILERPLATE_WORDS)}
             for src, entries in seen.items()}
