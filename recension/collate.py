@@ -714,8 +714,8 @@ def _relevant(vocab: frozenset[str], archive: spin.Lexicon, by_first: dict, deci
     nothing here, so a new capture elsewhere rarely sends a story to be collated again.
     ``decided`` keeps each phrase's decision for the other stories of the archive."""
     entries = []
-    for t in sorted(vocab):
-        for phrase in by_first.get(t, ()):
+    for t in sorted(vocab & by_first.keys()):  # the story's words that start a phrase of the lexicon
+        for phrase in by_first[t]:
             if all(x in vocab for x in phrase):
                 decision = decided.get(phrase)
                 if decision is None:
