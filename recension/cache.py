@@ -280,4 +280,5 @@ def story_views(stories: list, store: Store | None = None) -> list[Sequence[dict
     made = dict(zip(todo, parallel_map(versions_view, list(todo.values())), strict=True))
     for k, v in made.items():
         store.put(k, v)
-    return [Stored(store, k, len(x[1])) if store.on_disk(k) else made[k] for k, x in zip(keys, inputs, strict=True)]
+    return [Stored(store, k, len(x[1])) if k not in made or store.on_disk(k) else made[k]
+            for k, x in zip(keys, inputs, strict=True)]

@@ -364,6 +364,8 @@ def _archive_uses(learned: spin.Lexicon, store, keys: list[str], phrases: set[st
             for mine, theirs in ((clean, one.clean), (used, one.kept)):
                 for phrase, n in theirs.items():
                     mine[phrase] += sign * n
+        if kept is not None and any(n < 0 for c in (clean, used) for n in c.values()):
+            kept = None  # a sum that does not hold what it says it covers: sum them all again
     if kept is None:
         clean, used = Counter(), Counter()
         for k in keys:

@@ -40,6 +40,7 @@ RARE_ODDS = 3.0  # …and its repair needs these odds
 # words underrate them; this many Zipf units (a tenfold) above that is the estimate taken. Chosen on
 # the dev stories where the repairs' precision in lone spun stories turns (0: 84 %, 1: 91 %, 2: 93 %).
 PHRASE_BONUS = 1.0
+MEMO = 1 << 17  # phrases whose lookups are remembered at most (a large archive's spun text stays bounded)
 SUFFIXES = ("ings", "ing", "es", "s", "ed", "d")  # inflections a spinner carries over to the synonym
 _SUFFIX_ENDS = frozenset(suffix[-1] for suffix in SUFFIXES)
 SENTENCE_END = ".!?:\"“”'‘’(—–-"  # after these (or at the start) a capital letter is no sign of a name
@@ -69,6 +70,8 @@ class Thesaurus:
         """A spun phrase, as it stands or inflected."""
         known = self._seen.get(key)
         if known is None:
+            if len(self._seen) >= MEMO:
+                self._seen.clear()
             known = self._seen[key] = any(base in self.pairs for base, _suffix in _forms(key))
         return known
 
@@ -77,6 +80,8 @@ class Thesaurus:
         best first; inflected phrases are looked up by their base ("hittings" → "hitting" → "hits")."""
         found = self._found.get(key)
         if found is None:
+            if len(self._found) >= MEMO:
+                self._found.clear()
             found = self._found[key] = self._candidates(key)
         return list(found)
 
