@@ -193,12 +193,17 @@ def template_key(c: Capture, template: frozenset[str]) -> str:
     return derived_key(capture_digest(c), "template", sorted(template))
 
 
-def cached_map(fn, items: list, keys: list[str], store: Store, processes: int | None = None, stored=None) -> list:
+def cached_map(fn, items: list, keys: list[str], store: Store, processes: int | None = None, stored=None,
+               lazy: bool = False) -> list:
     """``[fn(x) for x in items]``, taking what ``store`` has by key and computing the rest in
-    parallel (``fn`` must be a module-level function); ``stored`` gives what to keep of a result."""
+    parallel (``fn`` must be a module-level function); ``stored`` gives what to keep of a result;
+    ``lazy``: a result the store holds on disk is not read (None in its place)."""
     out: dict[str, object] = {}
     todo: dict[str, object] = {}
     for k, x in zip(keys, items, strict=True):
+        if lazy and store.on_disk(k):
+            out[k] = None
+            continue
         hit = store.get(k)
         if hit is not None:
             out[k] = hit
@@ -275,10 +280,7 @@ def story_views(stories: list, store: Store | None = None) -> list[Sequence[dict
     keys = ["versions-" + content_key(x) for x in inputs]
     if store is None or store.folder is None:
         return cached_map(versions_view, inputs, keys, store if store is not None else Store())
-    # On disk: a view already there is not read now (its page reads it); one view per capture.
-    todo = {k: x for k, x in zip(keys, inputs, strict=True) if not store.on_disk(k)}
-    made = dict(zip(todo, parallel_map(versions_view, list(todo.values())), strict=True))
-    for k, v in made.items():
-        store.put(k, v)
-    return [Stored(store, k, len(x[1])) if k not in made or store.on_disk(k) else made[k]
-            for k, x in zip(keys, inputs, strict=True)]
+    # On disk a view is read when its page is written, not now (one view per capture).
+    views = cached_map(versions_view, inputs, keys, store, lazy=True)
+    return [Stored(store, k, len(x[1])) if v is None or store.on_disk(k) else v
+            for k, x, v in zip(keys, inputs, views, strict=True)]

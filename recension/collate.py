@@ -342,45 +342,50 @@ def _without_captures(story: Story) -> tuple[list[str], Story]:
     return [c.path for c in story.captures], replace(story, captures=[])
 
 
+def _use_counts(store, key: str, phrases: set[str]) -> tuple[Counter, Counter] | None:
+    """One story's clean and kept use of ``phrases``, from the store (None when it is not there)."""
+    uses = store.get("uses-" + key)
+    if uses is None:
+        return None
+    one = spin.Lexicon()
+    one.add_use(uses, phrases)
+    return one.clean, one.kept
+
+
 def _archive_uses(learned: spin.Lexicon, store, keys: list[str], phrases: set[str]) -> None:
     """Add the stories' clean and kept use of ``phrases`` to ``learned``. The store keeps the sum with
     the stories it covers, under the phrases' digest: the next build with the same phrases reads back
     only the stories that came or went (none when nothing changed), not every story's counts."""
     total_key = "uses-total-" + hashlib.sha256("\n".join(sorted(phrases)).encode()).hexdigest()
     want = Counter(keys)
-    kept = store.get(total_key)
-    clean, used = Counter(), Counter()
-    gone = new = Counter()
-    if kept is not None:
-        covered, clean, used = kept
-        gone, new = covered - want, want - covered
-        for k, sign in [*((k, -1) for k in sorted(gone.elements())), *((k, 1) for k in sorted(new.elements()))]:
-            uses = store.get("uses-" + k)
-            if uses is None:
-                kept = None  # a story's counts are gone from the cache: sum them all again
+    covered: Counter = Counter()
+    total: tuple[Counter, Counter] | None = None
+    if (kept := store.get(total_key)) is not None:
+        covered, *sums = kept
+        total = (sums[0], sums[1])
+        for k, sign in [*((k, -1) for k in sorted((covered - want).elements())),
+                        *((k, 1) for k in sorted((want - covered).elements()))]:
+            counts = _use_counts(store, k, phrases)
+            if counts is None:
+                total = None  # a story's counts are gone from the cache: sum them all again
                 break
-            one = spin.Lexicon()
-            one.add_use(uses, phrases)
-            for mine, theirs in ((clean, one.clean), (used, one.kept)):
+            for mine, theirs in zip(total, counts, strict=True):
                 for phrase, n in theirs.items():
                     mine[phrase] += sign * n
-        if kept is not None and any(n < 0 for c in (clean, used) for n in c.values()):
-            kept = None  # a sum that does not hold what it says it covers: sum them all again
-    if kept is None:
-        clean, used = Counter(), Counter()
+        if total is not None and any(n < 0 for c in total for n in c.values()):
+            total = None  # a sum that does not hold what it says it covers: sum them all again
+    if total is None:
+        covered, total = Counter(), (Counter(), Counter())
         for k in keys:
-            uses = store.get("uses-" + k)
-            if uses is not None:
-                one = spin.Lexicon()
-                one.add_use(uses, phrases)
-                clean.update(one.clean)
-                used.update(one.kept)
-    # in phrase order, with no phrase left at nothing: the same counters however they were summed
-    if kept is None or gone or new:
-        clean, used = (Counter({p: n for p, n in sorted(c.items()) if n}) for c in (clean, used))
-        store.put(total_key, (want, clean, used))
-    learned.clean.update(clean)
-    learned.kept.update(used)
+            if (counts := _use_counts(store, k, phrases)) is not None:
+                for mine, theirs in zip(total, counts, strict=True):
+                    mine.update(theirs)
+    if covered != want:
+        # in phrase order, with no phrase left at nothing: the same counters however they were summed
+        total = tuple(Counter({p: n for p, n in sorted(c.items()) if n}) for c in total)
+        store.put(total_key, (want, *total))
+    learned.clean.update(total[0])
+    learned.kept.update(total[1])
 
 
 STOCK_WORDS = 5  # a sentence this long, word for word in another story, is not that story's own wording by chance
