@@ -22,10 +22,14 @@ DATE = re.compile(
     re.IGNORECASE,
 )
 
+_YEAR = re.compile(r"\d{4}")
+
 
 @lru_cache(maxsize=1 << 15)  # every line is asked, and a site's lines recur
 def find_date(text: str) -> tuple[datetime, str] | None:
     """The first date in ``text`` with the matched words, or None."""
+    if not _YEAR.search(text):
+        return None  # every form of DATE holds a four-digit year
     for m in DATE.finditer(text):
         try:
             value = dateparser.parse(m.group(0).replace(" at ", " "), fuzzy=False)

@@ -56,13 +56,14 @@ def line_vector(text: str) -> tuple[float, ...]:
 def base_vector(text: str, f: Features) -> list[float]:
     n = max(1, len(text))
     words = max(1, f.words)
+    tokens = chrome.WORD.findall(text)
     return [
         math.log1p(f.words), math.log1p(len(text)), f.stop, float(f.terminal), float(text.rstrip().endswith(":")),
         float(text.rstrip().endswith("?")), f.title_case,
-        sum(1 for w in chrome.WORD.findall(text) if w.isupper() and len(w) > 1) / words,
+        sum(1 for w in tokens if w.isupper() and len(w) > 1) / words,
         len(_DIGIT.findall(text)) / n, len(_PUNCT.findall(text)) / n, text.count(",") / words,
         float(f.linkish), float(f.bullet), float(is_dateline(text)),
-        sum(len(w) for w in chrome.WORD.findall(text)) / words, float(bool(_LABEL_VALUE.match(text.strip()))),
+        sum(len(w) for w in tokens) / words, float(bool(_LABEL_VALUE.match(text.strip()))),
         *[float(f.concept == c) for c in CONCEPTS],
     ]
 

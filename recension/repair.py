@@ -78,11 +78,12 @@ def _repair_once(line: str) -> tuple[str, list[tuple[str, str]]]:
                 kind = "entities"
             steps.append((kind, "ftfy: " + ", ".join(kinds)))
             line = fixed
-    new = _INVISIBLE.sub("", line)
+    plain = line.isascii()  # no invisible character, and no odd space but the tab
+    new = line if plain else _INVISIBLE.sub("", line)
     if new != line:
         steps.append(("invisible", "removed zero-width or soft-hyphen characters"))
         line = new
-    new = _ODD_SPACE.sub(" ", line)
+    new = line if plain and "\t" not in line else _ODD_SPACE.sub(" ", line)
     if new != line:
         steps.append(("nbsp", "non-breaking or special spaces made plain spaces"))
         line = new
@@ -119,6 +120,6 @@ def _shape(raw: str, line: str) -> str:
     converter's layout (undone by recension/layout.py; the repaired text keeps neither)."""
     if not line:
         return ""
-    spaced = _ODD_SPACE.sub(" ", _INVISIBLE.sub("", raw))
+    spaced = raw if raw.isascii() and "\t" not in raw else _ODD_SPACE.sub(" ", _INVISIBLE.sub("", raw))
     indent = len(spaced) - len(spaced.lstrip(" "))
     return " " * indent + line + (" " if spaced.endswith(" ") else "")

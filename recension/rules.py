@@ -10,14 +10,19 @@ from functools import cache, lru_cache
 from importlib import resources
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+_SPACES = re.compile(r"\s+")
 _EDGE = re.compile(r"^[\s\-–—•·*>|»›:.,]+|[\s\-–—•·*|»›:.,!]+$")
 
 
 @lru_cache(maxsize=1 << 16)  # the same lines are compared many times: in a capture, its site, its story
 def normalise(line: str) -> str:
     """The form lines are compared in: NFKC, lower case, straight quotes, no edge punctuation."""
-    s = unicodedata.normalize("NFKC", line).translate(_QUOTES).lower()
-    return re.sub(r"\s+", " ", _EDGE.sub("", s)).strip()
+    # ASCII is its own NFKC form and holds none of the quotes mapped.
+    s = line.lower() if line.isascii() else unicodedata.normalize("NFKC", line).translate(_QUOTES).lower()
+    return _SPACES.sub(" ", _EDGE.sub("", s)).strip()
+
+
+_HEAD = 3  # characters by which the boilerplate prefixes are looked up
 
 
 @dataclass(frozen=True)
@@ -26,17 +31,21 @@ class Boilerplate:
     prefixes: tuple[tuple[str, str], ...]  # (prefix, concept), longest first
     patterns: tuple[tuple[re.Pattern, str], ...]
     agencies: tuple[str, ...]
-    # Derived from the above when made: prefixes by their initial, and the patterns in two: those
-    # anchored at the line's start (tried there only) and the others (searched along the line).
-    _by_first: dict[str, list[tuple[str, str]]] = field(init=False, repr=False, compare=False)
+    # Derived from the above when made: prefixes by their first three characters (those shorter
+    # apart), and the patterns in two: those anchored at the line's start (tried there only) and
+    # the others (searched along the line).
+    _by_head: dict[str, list[tuple[str, str]]] = field(init=False, repr=False, compare=False)
+    _short: tuple[tuple[str, str], ...] = field(init=False, repr=False, compare=False)
     _any_anchored: re.Pattern = field(init=False, repr=False, compare=False)
     _any_floating: re.Pattern = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        by_first: dict[str, list[tuple[str, str]]] = {}
-        for prefix, concept in self.prefixes:  # longest first within each initial, as in the whole list
-            by_first.setdefault(prefix[:1], []).append((prefix, concept))
-        object.__setattr__(self, "_by_first", by_first)
+        by_head: dict[str, list[tuple[str, str]]] = {}
+        for prefix, concept in self.prefixes:  # longest first within each head, as in the whole list
+            if len(prefix) >= _HEAD:
+                by_head.setdefault(prefix[:_HEAD], []).append((prefix, concept))
+        object.__setattr__(self, "_by_head", by_head)
+        object.__setattr__(self, "_short", tuple(p for p in self.prefixes if len(p[0]) < _HEAD))
         # Two searches tell whether any pattern matches; only then are they tried in order.
         for name, anchored in (("_any_anchored", True), ("_any_floating", False)):
             group = [p.pattern for p, _ in self.patterns if p.pattern.startswith("^") == anchored]
@@ -50,7 +59,8 @@ class Boilerplate:
         hit = self.lines.get(norm)
         if hit:
             return hit
-        for prefix, concept in self._by_first.get(norm[:1], ()):
+        # The prefixes a line can start with, longest first: those sharing its head, then the shorter.
+        for prefix, concept in (*self._by_head.get(norm[:_HEAD], ()), *self._short):
             if norm.startswith(prefix) and (len(norm) == len(prefix) or not norm[len(prefix)].isalnum()
                                             or prefix.endswith(" ")):
                 return concept

@@ -46,10 +46,24 @@ def stem(word: str) -> str:
     return (_SUFFIX.sub("", w) if len(w) > 4 else w)[:6]
 
 
+_CONTENT_STEM: dict[str, str | None] = {}  # word → its stem, or None for a short or function word
+_CONTENT_STEM_MAX = 1 << 17
+
+
 @lru_cache(maxsize=256)
 def content_stems(text: str) -> frozenset[str]:
-    sw = stopwords()
-    return frozenset(stem(w) for w in set(WORD.findall(text)) if len(w) > 2 and w.lower() not in sw)
+    """The stems of ``text``'s content words (longer than two letters, no function words)."""
+    known = _CONTENT_STEM
+    if len(known) > _CONTENT_STEM_MAX:
+        known.clear()
+    out = set()
+    for w in set(WORD.findall(text)):
+        s = known.get(w, "")
+        if s == "":
+            s = known[w] = stem(w) if len(w) > 2 and w.lower() not in stopwords() else None
+        if s is not None:
+            out.add(s)
+    return frozenset(out)
 
 
 @lru_cache(maxsize=1 << 12)
