@@ -30,7 +30,9 @@ def _files(site: Path) -> dict[str, bytes]:
 
 
 def _entries(cache: Path, kind: str) -> set[str]:
-    return {p.name for p in (cache / kind).rglob("*.pickle")}
+    from recension.cache import Store
+
+    return Store(cache / kind).entries()
 
 
 @pytest.fixture(scope="module")
@@ -203,8 +205,8 @@ def test_a_cached_build_keeps_each_versions_view_on_disk_until_its_page_is_writt
     kept = story_views(stories, store)
     assert all(isinstance(v, Stored) for v in kept)
     assert [list(v) for v in kept] == in_memory and [len(v) for v in kept] == [len(v) for v in in_memory]
-    for f in tmp_path.rglob("versions-*.pickle"):
-        f.unlink()  # a cache emptied behind the build's back is named, not silently blank
+    for key in store.entries():
+        store.discard(key)  # a cache emptied behind the build's back is named, not silently blank
     with pytest.raises(LookupError, match="no longer in the cache"):
         list(kept[0])
 
@@ -287,10 +289,23 @@ def test_the_archive_use_counts_summed_again_only_for_stories_that_came_or_went(
         return learned.clean, learned.kept
 
     assert counts(["a", "b"], store) == (Counter({"cell phone": 3}), Counter({"final yr": 1}))
-    store._file("uses-a").unlink()  # a stays: its counts are in the sum, and are not read again
+    store.discard("uses-a")  # a stays: its counts are in the sum, and are not read again
     incremental = counts(["a", "c"], store)  # b went, c came: only those are read
     assert incremental == (Counter({"cell phone": 2, "final yr": 4}), Counter({"final yr": 1, "cell phone": 3}))
     fresh = Store(tmp_path / "fresh")
     for k in ("a", "c"):
         fresh.put("uses-" + k, stories[k])
     assert counts(["a", "c"], fresh) == incremental
+
+
+def test_a_store_file_that_cannot_be_read_is_set_aside_and_the_store_starts_empty(tmp_path):
+    from recension.cache import Store
+
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    (folder / Store.FILE).write_bytes(b"not a database, whatever wrote it" * 100)
+    store = Store(folder)
+    assert store.get("a") is None
+    store.put("a", {"kept": [1, 2]})
+    assert Store(folder).get("a") == {"kept": [1, 2]}  # another process's view: on disk
+    assert (folder / (Store.FILE + ".unreadable")).read_bytes().startswith(b"not a database")
