@@ -8,8 +8,9 @@ whose output it keeps. A file's modification time is not part of the key (touchi
 nothing); it is applied after the cached capture is loaded (``textcapture.with_mtime``).
 
 Site-template reclassification, pair coverage and story collation are keyed by hashes of their
-inputs' content (``content_key``). The cache is a folder of pickles, one per key, written
-atomically: a local build artefact (like Pelican's own cache), trusted as such; delete it at any time.
+inputs' content (``content_key``). The cache is a folder of stores, each one SQLite file of pickles
+by key, written in transactions: a local build artefact (like Pelican's own cache), trusted as such;
+delete it at any time.
 """
 
 from __future__ import annotations
@@ -286,7 +287,7 @@ def cached_map(fn, items: list, keys: list[str], store: Store, processes: int | 
     # the work is, and the results come back once.
     n = (processes or workers()) if len(todo) >= PARALLEL_FROM else 1
     pending = list(todo.items())
-    size = max(1, len(pending) // (n * 8))
+    size = max(1, len(pending) // (n * 32))
     batches = [pending[i : i + size] for i in range(0, len(pending), size)]
     done = parallel_map(partial(_computed_and_stored, fn, store.folder, stored), batches, n, chunked=True)
     out.update(zip(todo, (r for batch in done for r in batch), strict=True))
