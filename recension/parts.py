@@ -42,7 +42,7 @@ def label_parts(lines: list[Line], feats: dict[int, Features], idx: list[int], b
         return
     pos = {i: k for k, i in enumerate(idx)}
     first_body = body_idx[0]
-    body_text = " ".join(lines[i].text for i in body_idx)
+    body_text = tuple(lines[i].text for i in body_idx)
     title = next((i for i in idx if lines[i].role == "title"), None)
     top = idx[0]
     if lines[top].role == "masthead" and pos[top] + 1 < len(idx):

@@ -73,7 +73,7 @@ def _headline_below(span: list[int], body_idx: list[int], lines: list[Line], fea
         after = [j for j in body_idx if j > i]
         if (len(after) < 2 or not 3 <= f.words <= 25 or f.terminal or f.concept or f.bullet
                 or classes[after[0]] != "good" or DATELINE_LEAD.match(text) or is_dateline(text)
-                or support(text, " ".join(lines[j].text for j in after)) < 0.5):
+                or support(text, tuple(lines[j].text for j in after)) < 0.5):
             continue
         for j in body_idx:
             if j < i:
@@ -303,12 +303,12 @@ def classify(texts: list[str], first_number: int = 1, model=None, template: froz
         if i not in span_set:
             lines[i].reason = why[i]
     body_idx = [i for i in span if lines[i].role in ("body", "subhead")]
-    lead = " ".join(lines[i].text for i in body_idx[:3])
+    lead = tuple(lines[i].text for i in body_idx[:3])
     # Title: the head line best supported by the lead, nearest the body; else the span's first line.
     head = [i for i in idx if i < span[0]]
     first_line = lines[idx[0]].text
     raw: list[tuple[int, str, float, float, str, list[float]]] = []
-    body_text = " ".join(lines[i].text for i in body_idx)
+    body_text = tuple(lines[i].text for i in body_idx)
     near = [i for i in reversed(head) if not (is_dateline(lines[i].text) or _byline(lines[i].text, feats[i]))]
     page_head = _page_title(first_line, feats[idx[0]])
     pos = {i: k for k, i in enumerate(idx)}  # neighbours by position: every head line may be a candidate
@@ -373,7 +373,7 @@ def classify(texts: list[str], first_number: int = 1, model=None, template: froz
         f, text = feats[first_body], lines[first_body].text
         if first_body == idx[0]:
             text = strip_site_suffix(text)  # a page's <title> kept as the first line of text
-        rest = " ".join(lines[i].text for i in body_idx[1:])
+        rest = tuple(lines[i].text for i in body_idx[1:])
         if (f.words <= 25 and support(text, rest) >= 0.3 and not DATELINE_LEAD.match(text)
                 and classes[body_idx[1]] == "good" and not (best and text.rstrip().endswith("."))):
             best = (9.0, first_body, text, FIRST_LINE_HEADLINE[0], 1.0)
@@ -430,7 +430,7 @@ def classify(texts: list[str], first_number: int = 1, model=None, template: froz
             lines[i].role, lines[i].reason = "attribution", "a wire service's credit line"
             meta["attribution"] = Meta(m.group("agency") or m.group("alone"), "text")
     if "attribution" not in meta:
-        m = re.search(r"\(([A-Z][A-Za-z]{1,20})\)\s*[—–-]", lead[:200])
+        m = re.search(r"\(([A-Z][A-Za-z]{1,20})\)\s*[—–-]", " ".join(lead)[:200])
         if m and m.group(1) in boilerplate().agencies:
             meta["attribution"] = Meta(m.group(1), "dateline")
     label_parts(lines, feats, idx, body_idx, meta)
@@ -766,8 +766,8 @@ def _below_headline(doc: Doc, keep: dict, classes: dict) -> tuple[int, list[int]
                 break
     if not any(classes[i] == "good" for i in article):
         return None
-    here = support(title, " ".join(doc.texts[i] for i in article))
-    above = support(title, " ".join(doc.texts[i] for i in doc.idx if keep[i]))
+    here = support(title, tuple(doc.texts[i] for i in article))
+    above = support(title, tuple(doc.texts[i] for i in doc.idx if keep[i]))
     if here < ANCHOR_SUPPORT or here < above + ANCHOR_MARGIN:
         return None
     return head, article

@@ -53,6 +53,22 @@ _CONTENT_STEM_MAX = 1 << 17
 @lru_cache(maxsize=256)
 def content_stems(text: str) -> frozenset[str]:
     """The stems of ``text``'s content words (longer than two letters, no function words)."""
+    return _stems(text)
+
+
+@lru_cache(maxsize=1 << 14)
+def _line_stems(line: str) -> frozenset[str]:
+    return _stems(line)
+
+
+@lru_cache(maxsize=256)
+def lines_stems(lines: tuple[str, ...]) -> frozenset[str]:
+    """``content_stems`` of the lines joined by spaces (no word spans two lines), line by line: the
+    texts a capture's headline is weighed against share most of their lines."""
+    return frozenset().union(*map(_line_stems, lines))
+
+
+def _stems(text: str) -> frozenset[str]:
     known = _CONTENT_STEM
     if len(known) > _CONTENT_STEM_MAX:
         known.clear()
@@ -77,11 +93,12 @@ def _weights(candidate: str) -> tuple[tuple[str, float], ...]:
     return tuple(weights.items())
 
 
-def support(candidate: str, text: str) -> float:
-    """Share of a headline's content words (crudely stemmed) found in ``text``, rare words weighing
-    more: a masthead's "world news" shares common words with any article, a headline its names."""
+def support(candidate: str, text: str | tuple[str, ...]) -> float:
+    """Share of a headline's content words (crudely stemmed) found in ``text`` (a string, or lines
+    as if joined by spaces), rare words weighing more: a masthead's "world news" shares common words
+    with any article, a headline its names."""
     weights = _weights(candidate)
     if not weights:
         return 0.0
-    found = content_stems(text)
+    found = content_stems(text) if isinstance(text, str) else lines_stems(text)
     return sum(v for k, v in weights if k in found) / sum(v for _k, v in weights)
