@@ -22,6 +22,7 @@ _TERMINAL = re.compile(r"[.!?…。！？][\"”’')\]」』）]*$|[\"”」]$"
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 BULLET = re.compile(r"^\s*([-–•·*▪●◦]|\d{1,2}[.)])\s+")
 _LINKISH = re.compile(r"https?://|www\.|\S+@\S+\.\w+|\s[|»›]\s|^[|»›]|#\w+\s*#\w+")
+_LINKISH_NEEDS = ("http", "www.", "@", "|", "»", "›", "#")  # one of these is in whatever _LINKISH matches
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,20 +38,29 @@ class Features:
 
 def features(line: str) -> Features:
     words = WORD.findall(line)
-    unspaced = len(_UNSPACED.findall(line))
+    unspaced = 0 if line.isascii() else len(_UNSPACED.findall(line))
     if unspaced:
         words = [w for w in words if not _UNSPACED.search(w)]
     n = len(words) + (unspaced + 1) // 2
-    sw = stopwords()
-    stop = sum(1 for w in words if w.lower() in sw) / n if n else 0.0
-    caps = sum(1 for w in words if w[0].isupper()) / n if n else 0.0
+    stop = sum(map(stopwords().__contains__, map(str.lower, words))) / n if n else 0.0
+    caps = sum(w[0].isupper() for w in words) / n if n else 0.0
     concept = boilerplate().concept(line)
     if concept == "bylines" and n > 8:
         concept = None  # "By the end of the year…" is a sentence, not a byline
     if concept in ("legal", "status") and n > 40:
         concept = None  # a long paragraph that merely opens with such words
-    return Features(n, stop, bool(_TERMINAL.search(line.strip())), caps, bool(_LINKISH.search(line)), concept,
-                    bool(BULLET.match(line)))
+    linkish = any(c in line for c in _LINKISH_NEEDS) and bool(_LINKISH.search(line))
+    return Features(n, stop, _terminal(line.strip()), caps, linkish, concept, bool(BULLET.match(line)))
+
+
+_TERMINALS = frozenset(".!?…。！？")
+_CLOSERS = "\"”’')]」』）"
+
+
+def _terminal(s: str) -> bool:
+    """Ends like a sentence: a sentence end, perhaps closed by quotes or brackets, or a closing
+    quote (what ``_TERMINAL`` says, looking at the line's end only)."""
+    return s.rstrip(_CLOSERS)[-1:] in _TERMINALS or s[-1:] in ("\"", "”", "」")
 
 
 def prose_class(f: Features) -> str:

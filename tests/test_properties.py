@@ -141,3 +141,22 @@ def test_opcodes_are_an_edit_script_with_the_longest_common_run(a, b):
     difflib_kept = sum(i2 - i1 for tag, i1, i2, _, _ in SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
                        if tag == "equal")
     assert kept >= difflib_kept
+
+
+LINE_ENDS = st.lists(st.sampled_from(['.', '!', '?', '…', '。', '"', '”', '’', "'", ")", "]", "」", "』", "）", "a",
+                                      " ", "http://x", "www.", "a@b.cd", " | ", "»", "›", "#a #b", "@", "#",
+                                      " May 3, 2024", "3/4/2024", "2024-01-02", "12"]), max_size=8)
+
+
+@given(st.text(max_size=60), LINE_ENDS)
+def test_the_quick_line_checks_say_what_their_patterns_say(text, ends):
+    """A line's sentence end is read from its end alone, and a line is searched for links only when
+    it holds what a link needs: the same answers as the full patterns'."""
+    from recension import chrome
+
+    line = text + "".join(ends)
+    assert chrome._terminal(line.strip()) == bool(chrome._TERMINAL.search(line.strip()))
+    assert chrome.features(line).linkish == bool(chrome._LINKISH.search(line))
+    from recension.dates import _YEAR, DATE
+
+    assert bool(_YEAR.search(line)) or not DATE.search(line)
