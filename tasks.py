@@ -323,8 +323,10 @@ def _write(out: str, data: dict) -> None:
             "explain": "list every removed line and every repair with its reason"})
 def extract(c, src, out, explain=False):
     """Ingest every capture under SRC; write the extract JSON (the evaluation contract)."""
+    from recension.cache import collect_less
     from recension.results import extract_result
 
+    collect_less()
     result = extract_result(Path(src), explain=explain)
     _write(out, result)
     for f in result["failures"]:
@@ -340,8 +342,10 @@ def extract(c, src, out, explain=False):
             "lexicon": "spin lexicon file to start from and update (default: none, learn from SRC alone)"})
 def collate(c, src, out, lexicon=None):
     """Collate every capture under SRC into stories; write the collate JSON."""
+    from recension.cache import collect_less
     from recension.results import collate_result
 
+    collect_less()
     result = collate_result(Path(src), Path(lexicon) if lexicon else None)
     _write(out, result)
     for f in result["failures"]:

@@ -15,6 +15,7 @@ delete it at any time.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -204,6 +205,19 @@ def _open(path: Path) -> sqlite3.Connection | None:
         except (sqlite3.Error, OSError):
             return None
     return None
+
+
+# A build holds millions of small long-lived objects (captures, lines, changes, stories read back
+# from the cache), and CPython's default collection thresholds (700, 10, 10) scan them again and
+# again: a sixth of a warm 2,000-capture build (1.0 s of 5.9 s) went to the cyclic collector. The
+# build's processes collect less often instead (the pool's workers inherit it): 0.1 s, the same
+# peak memory (reference counting frees nearly all of it; cycles are rare).
+GC_THRESHOLDS = (100_000, 50, 50)
+
+
+def collect_less() -> None:
+    """Raise this process's cyclic-collection thresholds for a build (``GC_THRESHOLDS``)."""
+    gc.set_threshold(*GC_THRESHOLDS)
 
 
 def workers() -> int:

@@ -21,7 +21,7 @@ from pelican.urlwrappers import Tag
 from pelican.utils import order_content
 from slugify import slugify
 
-from recension.cache import collation_caches, story_views
+from recension.cache import collation_caches, collect_less, story_views
 from recension.collate import collate_archive
 from recension.ingest import in_captures
 from recension.model import Story
@@ -188,6 +188,7 @@ def _generators(pelican):
 
 
 def register():
+    collect_less()
     signals.article_generator_pretaxonomy.connect(merge)
     signals.all_generators_finalized.connect(write_report)
     signals.get_generators.connect(_generators)
