@@ -53,14 +53,14 @@ def capture_record(cap: Capture, explain: bool = False) -> dict:
 
 def with_templates(captures: list[Capture], rebuild=None, memo=None) -> tuple[list[Capture], list[list[str]]]:
     """Group the captures into stories and apply what their sources' templates teach (``rebuild``:
-    see ``templates.apply_templates``; ``memo``: see ``group.group``)."""
+    see ``templates.apply_templates``; ``memo``: see ``group.group`` and ``templates.line_keys``)."""
     from .agreement import agree_headlines
     from .group import group
     from .templates import apply_templates
 
     groups, _ = group({c.path: c.body for c in captures}, memo)
     story_of = {p: i for i, g in enumerate(groups) for p in g}
-    return agree_headlines(apply_templates(captures, story_of, rebuild), story_of), groups
+    return agree_headlines(apply_templates(captures, story_of, rebuild, memo), story_of), groups
 
 
 def restore_spun(stories: list[Story], archive) -> list[Capture]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Protocol
 
 from .chrome import key
 from .headline import Chooser
@@ -32,7 +33,28 @@ def zones(lines: list[Line]) -> list[str]:
     return ["head" if k < first else "tail" if k > last else "mid" for k in range(len(lines))]
 
 
-def learn(captures: list[Capture], story_of: dict[str, int]) -> dict[str, dict[str, int]]:
+class Memo(Protocol):
+    """What keeps results by key between builds (``cache.Store``)."""
+
+    def get(self, key: str) -> object | None: ...
+
+    def put(self, key: str, value: object) -> None: ...
+
+
+def line_keys(c: Capture, memo: Memo | None = None) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The normalised form (``chrome.key``) of each of the capture's lines, and the set of its text
+    lines' forms: what learning and applying templates compare. ``memo`` keeps them by the
+    capture's digest, so a build normalises only the lines of captures it has not seen."""
+    name = f"template-keys-{c.digest}" if memo is not None and c.digest else None
+    if name and (found := memo.get(name)) is not None:
+        return found
+    keys = (tuple(key(ln.text) for ln in c.lines), frozenset(key(t) for t in c.text))
+    if name:
+        memo.put(name, keys)
+    return keys
+
+
+def learn(captures: list[Capture], story_of: dict[str, int], memo: Memo | None = None) -> dict[str, dict[str, int]]:
     """Per source: template entry ("zone:line") → number of stories whose captures show it there.
 
     A line is template when captures of two or more different stories of one source show it in the
@@ -46,8 +68,9 @@ def learn(captures: list[Capture], story_of: dict[str, int]) -> dict[str, dict[s
     for c in captures:
         where = zones(c.lines)
         site, story = c.site, story_of.get(c.path, -1)
+        keys = line_keys(c, memo)[0]
         for n, ln in enumerate(c.lines):
-            k = key(ln.text)
+            k = keys[n]
             if not k:
                 continue
             entry = f"{where[n]}:{k}"
@@ -62,10 +85,10 @@ def learn(captures: list[Capture], story_of: dict[str, int]) -> dict[str, dict[s
             for src, entries in seen.items()}
 
 
-def relevant(c: Capture, template: dict[str, int]) -> frozenset[str]:
+def relevant(c: Capture, template: dict[str, int], memo: Memo | None = None) -> frozenset[str]:
     """The template's entries that name a line of the capture (in any zone): classifying the capture
     with them gives what classifying it with the whole template gives."""
-    keys = {key(t) for t in c.text}
+    keys = line_keys(c, memo)[1]
     return frozenset(e for e in template if e.split(":", 1)[1] in keys)
 
 
@@ -83,34 +106,36 @@ def reclassify(c: Capture, template: frozenset[str], headline: Chooser | None = 
 Rebuild = Callable[[list[tuple[Capture, frozenset[str]]]], list[Capture]]
 
 
-def apply_templates(captures: list[Capture], story_of: dict[str, int], rebuild: Rebuild | None = None) -> list[Capture]:
+def apply_templates(captures: list[Capture], story_of: dict[str, int], rebuild: Rebuild | None = None,
+                    memo: Memo | None = None) -> list[Capture]:
     """Return new captures: classified again with their source's template; agreed body restored.
 
     ``rebuild`` classifies a batch of (capture, template) again; by default one after the other
-    (``recension.cache`` gives a cached, parallel one)."""
-    templates = learn(captures, story_of)
+    (``recension.cache`` gives a cached, parallel one); ``memo`` keeps each capture's line keys
+    (``line_keys``)."""
+    templates = learn(captures, story_of, memo)
     todo = {}
     for n, c in enumerate(captures):
-        tmpl = relevant(c, templates.get(c.site, {})) if c.text else frozenset()
+        tmpl = relevant(c, templates.get(c.site, {}), memo) if c.text else frozenset()
         if tmpl:
             todo[n] = (c, tmpl)
     batch = list(todo.values())
     done = rebuild(batch) if rebuild else [reclassify(c, t) for c, t in batch]
     redone = dict(zip(todo, done, strict=True))
     out = [redone.get(n, c) for n, c in enumerate(captures)]
+    keys_of = [line_keys(c, memo)[0] for c in out]
     body_keys: dict[int, set[str]] = defaultdict(set)
-    for c in out:
-        for ln in c.lines:
+    for c, keys in zip(out, keys_of, strict=True):
+        for ln, k in zip(c.lines, keys, strict=True):
             if ln.kept:
-                body_keys[story_of.get(c.path, -1)].add(key(ln.text))
+                body_keys[story_of.get(c.path, -1)].add(k)
     restored: list[Capture] = []
-    for c in out:
+    for c, keys in zip(out, keys_of, strict=True):
         tmpl = {e.split(":", 1)[1] for e in templates.get(c.site, {})}
         story_body = body_keys[story_of.get(c.path, -1)]
         lines: list[Line] = []
         changes: list[Change] = []
-        for ln in c.lines:
-            k = key(ln.text)
+        for ln, k in zip(c.lines, keys, strict=True):
             if ln.role == "chrome" and k in story_body and k not in tmpl and len(k.split()) >= 4:
                 reason = "another version of this story carries this line as body"
                 lines.append(Line(ln.number, ln.text, "body", reason))

@@ -309,3 +309,21 @@ def test_a_store_file_that_cannot_be_read_is_set_aside_and_the_store_starts_empt
     store.put("a", {"kept": [1, 2]})
     assert Store(folder).get("a") == {"kept": [1, 2]}  # another process's view: on disk
     assert (folder / (Store.FILE + ".unreadable")).read_bytes().startswith(b"not a database")
+
+
+def test_site_templates_read_each_captures_line_keys_back_instead_of_normalising_again(archive, tmp_path,
+                                                                                       monkeypatch):
+    import recension.templates as templates
+    from recension.cache import Store, ingest_all, job_for, template_rebuilder
+    from recension.ingest import walk
+
+    folder = archive / "captures"
+    captures = ingest_all([job_for(p, p.relative_to(folder).as_posix()) for p in walk(folder)], Store(tmp_path / "c"))
+    story_of = {c.path: n // 2 for n, c in enumerate(captures)}
+    plain = templates.apply_templates(captures, story_of)
+    assert any(templates.learn(captures, story_of).values()), "the archive's sites have templates to learn"
+    memo, rebuild = Store(tmp_path / "memo"), template_rebuilder(Store(tmp_path / "templated"))
+    assert templates.apply_templates(captures, story_of, rebuild, memo) == plain  # the first build fills the memo
+    normalised: list[str] = []
+    monkeypatch.setattr(templates, "key", lambda text: normalised.append(text) or text)
+    assert templates.apply_templates(captures, story_of, rebuild, memo) == plain and normalised == []
