@@ -328,9 +328,24 @@ def parallel_map(fn, items: list, processes: int | None = None, chunked: bool = 
     are batches already, each sent as it is."""
     n = processes or workers()
     if n > 1 and (chunked and len(items) > 1 or len(items) >= PARALLEL_FROM):
+        warm_up()
         with ProcessPoolExecutor(max_workers=n) as pool:
             return list(pool.map(fn, items, chunksize=1 if chunked else max(1, len(items) // (n * 8))))
     return [fn(x) for x in items]
+
+
+@cache
+def warm_up() -> None:
+    """Load the tables and models the core reads lazily (word frequencies, the line and headline
+    models, the reverse thesaurus) in this process once, before it forks a pool: the workers of
+    every pool then start with them (forked), instead of each loading them again (about 0.5 s a
+    worker, five pools of a cold build)."""
+    from .headline import default_chooser
+    from .lineclassifier import default_model
+    from .text import zipf
+    from .thesaurus import thesaurus
+
+    zipf("the"), default_model(), default_chooser(), thesaurus()
 
 
 def template_rebuilder(store: Store, processes: int | None = None):
