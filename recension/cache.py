@@ -21,6 +21,7 @@ import os
 import pickle
 import sqlite3
 import sys
+import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -97,6 +98,9 @@ def _ingest(job: Job) -> Result:
         return CaptureError(f"could not be read: {type(exc).__name__}: {exc}")
 
 
+_BATCH = 500  # keys per query of Store.get_many (SQLite binds at most 32,766 parameters)
+
+
 class Store:
     """Results by key (captures or the reason one is unusable, reclassified captures, stories): on
     disk when given a folder (nothing is held in memory then, so a large archive's build stays
@@ -114,7 +118,6 @@ class Store:
         self.folder = Path(folder) if folder else None
         self.memory: dict[str, Result] = {}
         self._db: sqlite3.Connection | None = None
-        self._pid = 0  # the process that opened _db: a connection is not used across a fork
 
     def __getstate__(self) -> dict:
         return {"folder": self.folder, "memory": self.memory}
@@ -126,8 +129,9 @@ class Store:
     def _conn(self) -> sqlite3.Connection | None:
         if self.folder is None:
             return None
-        if self._db is None or self._pid != os.getpid():
-            self._db, self._pid = _open(self.folder / self.FILE), os.getpid()
+        if self._db is None:
+            self._db = _open(self.folder / self.FILE)
+            _OPENED.add(self)
         return self._db
 
     def get(self, key: str) -> Result | None:
@@ -139,6 +143,39 @@ class Store:
             return pickle.loads(row[0]) if row else None
         except (sqlite3.Error, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
             return None
+
+    def get_many(self, keys: list[str]) -> dict[str, object]:
+        """What the store holds of ``keys``, by key (those it lacks left out), read in a few queries."""
+        out = {k: self.memory[k] for k in keys if k in self.memory}
+        try:
+            db = self._conn()
+            if db is None:
+                return out
+            wanted = [k for k in keys if k not in out]
+            for i in range(0, len(wanted), _BATCH):
+                part = wanted[i : i + _BATCH]
+                rows = db.execute(f"SELECT key, value FROM entry WHERE key IN ({','.join('?' * len(part))})", part)
+                for k, v in rows.fetchall():
+                    try:
+                        out[k] = pickle.loads(v)
+                    except (EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
+                        continue
+        except sqlite3.Error:
+            pass
+        return out
+
+    def keys_held(self, keys: list[str]) -> set[str]:
+        """Which of ``keys`` the store holds on disk."""
+        held: set[str] = set()
+        try:
+            db = self._conn()
+            for i in range(0, len(keys), _BATCH) if db is not None else ():
+                part = keys[i : i + _BATCH]
+                held.update(k for (k,) in db.execute(
+                    f"SELECT key FROM entry WHERE key IN ({','.join('?' * len(part))})", part))
+        except sqlite3.Error:
+            pass
+        return held
 
     def on_disk(self, key: str) -> bool:
         try:
@@ -182,6 +219,22 @@ class Store:
                     db.execute("DELETE FROM entry WHERE key = ?", (key,))
         except sqlite3.Error:
             pass
+
+
+_OPENED: weakref.WeakSet[Store] = weakref.WeakSet()  # stores with a connection, in this process
+_INHERITED: list[sqlite3.Connection] = []  # a forked child's copies of its parent's connections
+
+
+def _after_fork() -> None:
+    """In a forked child (a pool's worker), each store opens its own connection: the parent's are
+    neither used nor closed there, as SQLite asks of a connection carried across a fork."""
+    for store in list(_OPENED):
+        if store._db is not None:
+            _INHERITED.append(store._db)
+            store._db = None
+
+
+os.register_at_fork(after_in_child=_after_fork)
 
 
 def _open(path: Path) -> sqlite3.Connection | None:
@@ -283,12 +336,12 @@ def cached_map(fn, items: list, keys: list[str], store: Store, processes: int | 
     ``lazy``: a result the store holds on disk is not read (None in its place)."""
     out: dict[str, object] = {}
     todo: dict[str, object] = {}
+    held = store.keys_held(keys) if lazy else set()
+    found = store.get_many([k for k in keys if k not in held])
     for k, x in zip(keys, items, strict=True):
-        if lazy and store.on_disk(k):
+        if k in held:
             out[k] = None
-            continue
-        hit = store.get(k)
-        if hit is not None:
+        elif (hit := found.get(k)) is not None:
             out[k] = hit
         else:
             todo.setdefault(k, x)

@@ -36,25 +36,36 @@ def zones(lines: list[Line]) -> list[str]:
 class Memo(Protocol):
     """What keeps results by key between builds (``cache.Store``)."""
 
-    def get(self, key: str) -> object | None: ...
+    def get_many(self, keys: list[str]) -> dict[str, object]: ...
 
-    def put(self, key: str, value: object) -> None: ...
-
-
-def line_keys(c: Capture, memo: Memo | None = None) -> tuple[tuple[str, ...], frozenset[str]]:
-    """The normalised form (``chrome.key``) of each of the capture's lines, and the set of its text
-    lines' forms: what learning and applying templates compare. ``memo`` keeps them by the
-    capture's digest, so a build normalises only the lines of captures it has not seen."""
-    name = f"template-keys-{c.digest}" if memo is not None and c.digest else None
-    if name and (found := memo.get(name)) is not None:
-        return found
-    keys = (tuple(key(ln.text) for ln in c.lines), frozenset(key(t) for t in c.text))
-    if name:
-        memo.put(name, keys)
-    return keys
+    def put_many(self, items: list[tuple[str, object]]) -> None: ...
 
 
-def learn(captures: list[Capture], story_of: dict[str, int], memo: Memo | None = None) -> dict[str, dict[str, int]]:
+Keys = tuple[tuple[str, ...], frozenset[str]]
+
+
+def line_keys(captures: list[Capture], memo: Memo | None = None) -> list[Keys]:
+    """For each capture, the normalised form (``chrome.key``) of each of its lines, and the set of
+    its text lines' forms: what learning and applying templates compare. ``memo`` keeps them by
+    the capture's digest, so a build normalises only the lines of captures it has not seen."""
+    names = [f"template-keys-{c.digest}" if memo is not None and c.digest else None for c in captures]
+    found = memo.get_many([n for n in names if n]) if memo is not None else {}
+    out: list[Keys] = []
+    new: list[tuple[str, object]] = []
+    for c, name in zip(captures, names, strict=True):
+        keys = found.get(name) if name else None
+        if keys is None:
+            keys = (tuple(key(ln.text) for ln in c.lines), frozenset(key(t) for t in c.text))
+            if name:
+                new.append((name, keys))
+        out.append(keys)
+    if new and memo is not None:
+        memo.put_many(new)
+    return out
+
+
+def learn(captures: list[Capture], story_of: dict[str, int], memo: Memo | None = None,
+          keys: list[Keys] | None = None) -> dict[str, dict[str, int]]:
     """Per source: template entry ("zone:line") → number of stories whose captures show it there.
 
     A line is template when captures of two or more different stories of one source show it in the
@@ -65,12 +76,11 @@ def learn(captures: list[Capture], story_of: dict[str, int], memo: Memo | None =
     seen: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     kept: dict[str, int] = defaultdict(int)
     dropped: dict[str, int] = defaultdict(int)
-    for c in captures:
+    for c, (line_forms, _) in zip(captures, keys or line_keys(captures, memo), strict=True):
         where = zones(c.lines)
         site, story = c.site, story_of.get(c.path, -1)
-        keys = line_keys(c, memo)[0]
         for n, ln in enumerate(c.lines):
-            k = keys[n]
+            k = line_forms[n]
             if not k:
                 continue
             entry = f"{where[n]}:{k}"
@@ -85,11 +95,11 @@ def learn(captures: list[Capture], story_of: dict[str, int], memo: Memo | None =
             for src, entries in seen.items()}
 
 
-def relevant(c: Capture, template: dict[str, int], memo: Memo | None = None) -> frozenset[str]:
-    """The template's entries that name a line of the capture (in any zone): classifying the capture
-    with them gives what classifying it with the whole template gives."""
-    keys = line_keys(c, memo)[1]
-    return frozenset(e for e in template if e.split(":", 1)[1] in keys)
+def relevant(template: dict[str, int], text_forms: frozenset[str]) -> frozenset[str]:
+    """The template's entries that name a line of a capture (in any zone), given the forms of its
+    text lines (``line_keys``): classifying the capture with them gives what classifying it with
+    the whole template gives."""
+    return frozenset(e for e in template if e.split(":", 1)[1] in text_forms)
 
 
 def reclassify(c: Capture, template: frozenset[str], headline: Chooser | None = None) -> Capture:
@@ -113,17 +123,18 @@ def apply_templates(captures: list[Capture], story_of: dict[str, int], rebuild: 
     ``rebuild`` classifies a batch of (capture, template) again; by default one after the other
     (``recension.cache`` gives a cached, parallel one); ``memo`` keeps each capture's line keys
     (``line_keys``)."""
-    templates = learn(captures, story_of, memo)
+    keys = line_keys(captures, memo)
+    templates = learn(captures, story_of, keys=keys)
     todo = {}
-    for n, c in enumerate(captures):
-        tmpl = relevant(c, templates.get(c.site, {}), memo) if c.text else frozenset()
+    for n, (c, (_, text_forms)) in enumerate(zip(captures, keys, strict=True)):
+        tmpl = relevant(templates.get(c.site, {}), text_forms) if c.text else frozenset()
         if tmpl:
             todo[n] = (c, tmpl)
     batch = list(todo.values())
     done = rebuild(batch) if rebuild else [reclassify(c, t) for c, t in batch]
     redone = dict(zip(todo, done, strict=True))
     out = [redone.get(n, c) for n, c in enumerate(captures)]
-    keys_of = [line_keys(c, memo)[0] for c in out]
+    keys_of = [forms for forms, _ in line_keys(out, memo)]
     body_keys: dict[int, set[str]] = defaultdict(set)
     for c, keys in zip(out, keys_of, strict=True):
         for ln, k in zip(c.lines, keys, strict=True):
