@@ -110,7 +110,8 @@ class Store:
     instead of one per entry, whose creation cost more than the pickling (a cold build of 2,000
     captures writes about 12,000 entries). Write-ahead logging lets the build's processes read
     while one writes; nothing is synced to disk, since a cache lost in a crash only costs time. A
-    file that is not a readable store is set aside and the store starts empty."""
+    file that is not a store, or that a query finds damaged (a crash mid-write can do that), is set
+    aside and the store starts empty; a store busy for a minute keeps nothing for this build."""
 
     FILE = "store.sqlite"
 
@@ -134,6 +135,13 @@ class Store:
             _OPENED.add(self)
         return self._db
 
+    def _failed(self, exc: sqlite3.Error) -> None:
+        """A query failed: a damaged file is set aside and the next use starts an empty store."""
+        if _unreadable(exc) and self._db is not None and self.folder is not None:
+            self._db.close()
+            self._db = None
+            _set_aside(self.folder / self.FILE)
+
     def get(self, key: str) -> Result | None:
         if key in self.memory:
             return self.memory[key]
@@ -141,7 +149,10 @@ class Store:
             db = self._conn()
             row = db.execute("SELECT value FROM entry WHERE key = ?", (key,)).fetchone() if db else None
             return pickle.loads(row[0]) if row else None
-        except (sqlite3.Error, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
+        except sqlite3.Error as exc:
+            self._failed(exc)
+            return None
+        except (EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
             return None
 
     def get_many(self, keys: list[str]) -> dict[str, object]:
@@ -160,8 +171,8 @@ class Store:
                         out[k] = pickle.loads(v)
                     except (EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
                         continue
-        except sqlite3.Error:
-            pass
+        except sqlite3.Error as exc:
+            self._failed(exc)
         return out
 
     def keys_held(self, keys: list[str]) -> set[str]:
@@ -173,15 +184,16 @@ class Store:
                 part = keys[i : i + _BATCH]
                 held.update(k for (k,) in db.execute(
                     f"SELECT key FROM entry WHERE key IN ({','.join('?' * len(part))})", part))
-        except sqlite3.Error:
-            pass
+        except sqlite3.Error as exc:
+            self._failed(exc)
         return held
 
     def on_disk(self, key: str) -> bool:
         try:
             db = self._conn()
             return db is not None and db.execute("SELECT 1 FROM entry WHERE key = ?", (key,)).fetchone() is not None
-        except sqlite3.Error:
+        except sqlite3.Error as exc:
+            self._failed(exc)
             return False
 
     def put(self, key: str, result: Result) -> None:
@@ -198,15 +210,16 @@ class Store:
                 with db:
                     db.executemany("INSERT OR REPLACE INTO entry VALUES (?, ?)",
                                    ((k, pickle.dumps(r, protocol=pickle.HIGHEST_PROTOCOL)) for k, r in items))
-        except sqlite3.Error:
-            pass  # a cache that cannot be written only costs time
+        except sqlite3.Error as exc:
+            self._failed(exc)  # a cache that cannot be written only costs time
 
     def entries(self) -> set[str]:
         """Every key the store holds."""
         try:
             db = self._conn()
             on_disk = {k for (k,) in db.execute("SELECT key FROM entry")} if db else set()
-        except sqlite3.Error:
+        except sqlite3.Error as exc:
+            self._failed(exc)
             on_disk = set()
         return on_disk | self.memory.keys()
 
@@ -217,8 +230,8 @@ class Store:
             if (db := self._conn()) is not None:
                 with db:
                     db.execute("DELETE FROM entry WHERE key = ?", (key,))
-        except sqlite3.Error:
-            pass
+        except sqlite3.Error as exc:
+            self._failed(exc)
 
 
 _OPENED: weakref.WeakSet[Store] = weakref.WeakSet()  # stores with a connection, in this process
@@ -248,16 +261,28 @@ def _open(path: Path) -> sqlite3.Connection | None:
             db.execute("PRAGMA synchronous=OFF")
             db.execute("CREATE TABLE IF NOT EXISTS entry (key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID")
             return db
-        except sqlite3.DatabaseError:
-            if attempt:
-                return None
-            try:
-                os.replace(path, path.with_name(path.name + ".unreadable"))
-            except OSError:
-                return None
-        except (sqlite3.Error, OSError):
+        except sqlite3.Error as exc:
+            if attempt or not _unreadable(exc) or not _set_aside(path):
+                return None  # locked for a minute, or no disk: this build keeps nothing
+        except OSError:
             return None
     return None
+
+
+def _unreadable(exc: sqlite3.Error) -> bool:
+    """Whether SQLite found the file not a database, or damaged (not merely busy or unwritable)."""
+    return type(exc) is sqlite3.DatabaseError
+
+
+def _set_aside(path: Path) -> bool:
+    """Move a store's unreadable file aside (``NAME.unreadable``), its log with it."""
+    try:
+        os.replace(path, path.with_name(path.name + ".unreadable"))
+        for extra in ("-wal", "-shm"):
+            path.with_name(path.name + extra).unlink(missing_ok=True)
+    except OSError:
+        return False
+    return True
 
 
 # A build holds millions of small long-lived objects (captures, lines, changes, stories read back

@@ -327,3 +327,22 @@ def test_site_templates_read_each_captures_line_keys_back_instead_of_normalising
     normalised: list[str] = []
     monkeypatch.setattr(templates, "key", lambda text: normalised.append(text) or text)
     assert templates.apply_templates(captures, story_of, rebuild, memo) == plain and normalised == []
+
+
+def test_a_store_found_damaged_while_in_use_is_set_aside_and_starts_empty(tmp_path):
+    from recension.cache import Store
+
+    folder = tmp_path / "cache"
+    store = Store(folder)
+    store.put_many([(f"k{n}", "x" * 3000) for n in range(50)])
+    assert store.get("k7") == "x" * 3000
+    store._db.close()  # its only connection: the log is folded into the file
+    path = folder / Store.FILE
+    data = bytearray(path.read_bytes())
+    data[4096:] = b"\xff" * (len(data) - 4096)  # every page after the header's, garbage
+    path.write_bytes(bytes(data))
+    damaged = Store(folder)
+    assert damaged.get("k7") is None  # a miss, not an error
+    assert (folder / (Store.FILE + ".unreadable")).is_file()
+    damaged.put("k7", "again")
+    assert Store(folder).get("k7") == "again"
