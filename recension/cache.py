@@ -99,6 +99,7 @@ def _ingest(job: Job) -> Result:
 
 
 _BATCH = 500  # keys per query of Store.get_many (SQLite binds at most 32,766 parameters)
+_UNPICKLABLE = (EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError)  # an entry older code wrote
 
 
 class Store:
@@ -152,41 +153,35 @@ class Store:
         except sqlite3.Error as exc:
             self._failed(exc)
             return None
-        except (EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
+        except _UNPICKLABLE:
             return None
 
     def get_many(self, keys: list[str]) -> dict[str, object]:
         """What the store holds of ``keys``, by key (those it lacks left out), read in a few queries."""
         out = {k: self.memory[k] for k in keys if k in self.memory}
-        try:
-            db = self._conn()
-            if db is None:
-                return out
-            wanted = [k for k in keys if k not in out]
-            for i in range(0, len(wanted), _BATCH):
-                part = wanted[i : i + _BATCH]
-                rows = db.execute(f"SELECT key, value FROM entry WHERE key IN ({','.join('?' * len(part))})", part)
-                for k, v in rows.fetchall():
-                    try:
-                        out[k] = pickle.loads(v)
-                    except (EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
-                        continue
-        except sqlite3.Error as exc:
-            self._failed(exc)
+        for k, v in self._select("key, value", [k for k in keys if k not in out]):
+            try:
+                out[k] = pickle.loads(v)
+            except _UNPICKLABLE:
+                continue
         return out
 
     def keys_held(self, keys: list[str]) -> set[str]:
         """Which of ``keys`` the store holds on disk."""
-        held: set[str] = set()
+        return {k for (k,) in self._select("key", keys)}
+
+    def _select(self, columns: str, keys: list[str]) -> list[tuple]:
+        """The rows of ``keys`` (those held), ``_BATCH`` keys to a query."""
+        rows: list[tuple] = []
         try:
             db = self._conn()
             for i in range(0, len(keys), _BATCH) if db is not None else ():
                 part = keys[i : i + _BATCH]
-                held.update(k for (k,) in db.execute(
-                    f"SELECT key FROM entry WHERE key IN ({','.join('?' * len(part))})", part))
+                rows += db.execute(f"SELECT {columns} FROM entry WHERE key IN ({','.join('?' * len(part))})",
+                                   part).fetchall()
         except sqlite3.Error as exc:
             self._failed(exc)
-        return held
+        return rows
 
     def on_disk(self, key: str) -> bool:
         try:
@@ -482,5 +477,6 @@ def story_views(stories: list, store: Store | None = None) -> list[Sequence[dict
         return cached_map(versions_view, inputs, keys, store if store is not None else Store())
     # On disk a view is read when its page is written, not now (one view per capture).
     views = cached_map(versions_view, inputs, keys, store, lazy=True)
-    return [Stored(store, k, len(x[1])) if v is None or store.on_disk(k) else v
+    held = store.keys_held(keys)  # a view just computed is on disk too, unless it could not be written
+    return [Stored(store, k, len(x[1])) if v is None or k in held else v
             for k, x, v in zip(keys, inputs, views, strict=True)]

@@ -134,19 +134,20 @@ def apply_templates(captures: list[Capture], story_of: dict[str, int], rebuild: 
     done = rebuild(batch) if rebuild else [reclassify(c, t) for c, t in batch]
     redone = dict(zip(todo, done, strict=True))
     out = [redone.get(n, c) for n, c in enumerate(captures)]
-    keys_of = [forms for forms, _ in line_keys(out, memo)]
+    redone_keys = dict(zip(redone, line_keys(list(redone.values()), memo), strict=True))
+    keys_of = [redone_keys.get(n, keys[n])[0] for n in range(len(out))]
     body_keys: dict[int, set[str]] = defaultdict(set)
-    for c, keys in zip(out, keys_of, strict=True):
-        for ln, k in zip(c.lines, keys, strict=True):
+    for c, forms in zip(out, keys_of, strict=True):
+        for ln, k in zip(c.lines, forms, strict=True):
             if ln.kept:
                 body_keys[story_of.get(c.path, -1)].add(k)
     restored: list[Capture] = []
-    for c, keys in zip(out, keys_of, strict=True):
+    for c, forms in zip(out, keys_of, strict=True):
         tmpl = {e.split(":", 1)[1] for e in templates.get(c.site, {})}
         story_body = body_keys[story_of.get(c.path, -1)]
         lines: list[Line] = []
         changes: list[Change] = []
-        for ln, k in zip(c.lines, keys, strict=True):
+        for ln, k in zip(c.lines, forms, strict=True):
             if ln.role == "chrome" and k in story_body and k not in tmpl and len(k.split()) >= 4:
                 reason = "another version of this story carries this line as body"
                 lines.append(Line(ln.number, ln.text, "body", reason))

@@ -46,10 +46,6 @@ def stem(word: str) -> str:
     return (_SUFFIX.sub("", w) if len(w) > 4 else w)[:6]
 
 
-_CONTENT_STEM: dict[str, str | None] = {}  # word → its stem, or None for a short or function word
-_CONTENT_STEM_MAX = 1 << 17
-
-
 @lru_cache(maxsize=256)
 def content_stems(text: str) -> frozenset[str]:
     """The stems of ``text``'s content words (longer than two letters, no function words)."""
@@ -69,17 +65,13 @@ def lines_stems(lines: tuple[str, ...]) -> frozenset[str]:
 
 
 def _stems(text: str) -> frozenset[str]:
-    known = _CONTENT_STEM
-    if len(known) > _CONTENT_STEM_MAX:
-        known.clear()
-    out = set()
-    for w in set(WORD.findall(text)):
-        s = known.get(w, "")
-        if s == "":
-            s = known[w] = stem(w) if len(w) > 2 and w.lower() not in stopwords() else None
-        if s is not None:
-            out.add(s)
-    return frozenset(out)
+    return frozenset(s for s in map(_content_stem, set(WORD.findall(text))) if s is not None)
+
+
+@lru_cache(maxsize=1 << 17)
+def _content_stem(word: str) -> str | None:
+    """A word's stem, or None for a short or function word."""
+    return stem(word) if len(word) > 2 and word.lower() not in stopwords() else None
 
 
 @lru_cache(maxsize=1 << 12)
